@@ -1,0 +1,55 @@
+/**
+ * The application services of one process: storage, sessions, the sync endpoint. The
+ * composition roots (server/index.ts in production, the Vite plugin in development) create
+ * one and register it, and the SvelteKit hooks hand it to endpoints through `locals`.
+ */
+import os from 'node:os';
+import type { Config } from './config.ts';
+import { createLog, type Log } from './log.ts';
+import { Sessions, WrongCodeThrottle } from './sessions.ts';
+import { openSqliteStorage } from './storage/sqlite.ts';
+import type { Storage } from './storage/storage.ts';
+import { createSyncServer, type SyncServer } from './sync.ts';
+
+export interface Agora {
+	config: Config;
+	log: Log;
+	storage: Storage;
+	sessions: Sessions;
+	wrongCodes: WrongCodeThrottle;
+	sync: SyncServer;
+	/** Origins phones on the room's network can reach (PUBLIC_URL, else the LAN addresses). */
+	publicOrigins(port: number): string[];
+	close(): Promise<void>;
+}
+
+export function createAgora(config: Config): Agora {
+	const log = createLog(config.logLevel);
+	const storage = openSqliteStorage(config.dataDir);
+	const sessions = new Sessions(storage);
+	const sync = createSyncServer({ config, log, storage, sessions });
+	return {
+		config,
+		log,
+		storage,
+		sessions,
+		wrongCodes: new WrongCodeThrottle(config.wrongCodesPerMinute),
+		sync,
+		publicOrigins(port) {
+			if (config.publicUrl) return [config.publicUrl.replace(/\/$/, '')];
+			return lanAddresses().map((a) => `http://${a}:${port}`);
+		},
+		async close() {
+			await sync.close();
+			await storage.close();
+		}
+	};
+}
+
+/** IPv4 addresses of this machine on its networks (not loopback): where phones can reach it. */
+export function lanAddresses(): string[] {
+	return Object.values(os.networkInterfaces())
+		.flat()
+		.filter((i) => i && i.family === 'IPv4' && !i.internal)
+		.map((i) => i!.address);
+}

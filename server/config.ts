@@ -1,0 +1,60 @@
+/**
+ * Configuration, read from the environment in this one place. Every field has a default so
+ * that `npm start` runs with nothing set.
+ */
+import path from 'node:path';
+
+export interface Config {
+	/** TCP port; 0 picks a free one (tests). */
+	port: number;
+	/** Interface to listen on; 0.0.0.0 so that phones on the room's Wi-Fi can join. */
+	host: string;
+	/** Folder of the SQLite database. */
+	dataDir: string;
+	/** Public origin (https://agora.example.org) when behind a proxy; else the LAN address is used. */
+	publicUrl: string | undefined;
+	/** Largest WebSocket message accepted, in bytes; larger ones close the connection (1009). */
+	maxMessageBytes: number;
+	/** Largest stored size of one document (snapshot plus log tail), in bytes. */
+	maxDocumentBytes: number;
+	/** Sustained document updates per second one connection may send (burst: twice as many). */
+	updatesPerSecond: number;
+	/** Connections one session may hold at once, all documents together. */
+	maxConnectionsPerSession: number;
+	/** A room with no connection leaves memory after this many milliseconds. */
+	roomIdleMs: number;
+	/** Compact the update log into a snapshot after this many updates. */
+	snapshotEvery: number;
+	/** Wrong join codes allowed per address per minute before answering 429. */
+	wrongCodesPerMinute: number;
+	/** Log level: 'silent' in tests, 'info' otherwise. */
+	logLevel: 'silent' | 'error' | 'info' | 'debug';
+}
+
+function int(name: string, fallback: number): number {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+	return value;
+}
+
+/** The configuration from `env`, with `overrides` (tests) on top. */
+export function readConfig(overrides: Partial<Config> = {}): Config {
+	const level = process.env.LOG_LEVEL;
+	return {
+		port: int('PORT', 3000),
+		host: process.env.HOST || '0.0.0.0',
+		dataDir: path.resolve(process.env.DATA_DIR || './data'),
+		publicUrl: process.env.PUBLIC_URL || undefined,
+		maxMessageBytes: int('MAX_MESSAGE_BYTES', 1024 * 1024),
+		maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 32 * 1024 * 1024),
+		updatesPerSecond: int('UPDATES_PER_SECOND', 40),
+		maxConnectionsPerSession: int('MAX_CONNECTIONS_PER_SESSION', 2500),
+		roomIdleMs: int('ROOM_IDLE_MS', 30_000),
+		snapshotEvery: int('SNAPSHOT_EVERY', 500),
+		wrongCodesPerMinute: int('WRONG_CODES_PER_MINUTE', 20),
+		logLevel: level === 'silent' || level === 'error' || level === 'debug' ? level : 'info',
+		...overrides
+	};
+}

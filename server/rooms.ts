@@ -1,0 +1,446 @@
+/**
+ * Rooms: one live Y.Doc per `<sessionId>/<docName>`, loaded from storage on first connection
+ * and unloaded some time after the last one leaves. The rules that peers' servers broke
+ * (../shared/SYNC-NOTES.md) are kept here:
+ * - messages wait in a buffer until the stored state has loaded;
+ * - every update the document accepts is appended to storage *before* anything that carries
+ *   it leaves the process (a live update or a sync answer);
+ * - only the document's own `update` events are stored, so a client re-pushing known state
+ *   stores nothing;
+ * - a bad frame or a broken socket closes that one connection and nothing else.
+ */
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { CLOSE, type DocName, type Role } from '../src/lib/schema.ts';
+import type { Config } from './config.ts';
+import type { Log } from './log.ts';
+import type { Storage } from './storage/storage.ts';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** One WebSocket on one room. */
+export interface Connection {
+	ws: WebSocket;
+	sessionId: string;
+	doc: DocName;
+	role: Role;
+	writable: boolean;
+	participantId: string | null;
+	/** Awareness client ids this connection has announced, removed when it closes. */
+	awarenessIds: Set<number>;
+	/** Token bucket for document updates. */
+	tokens: number;
+	refilledAt: number;
+}
+
+interface Outgoing {
+	data: Uint8Array;
+	/** Send only to this connection; otherwise to everyone but `except`. */
+	to?: Connection;
+	except?: Connection;
+	/** The update sequence number this message needs stored before it may leave. */
+	needs: number;
+}
+
+export interface RoomOptions {
+	key: string;
+	storage: Storage;
+	config: Config;
+	log: Log;
+	onEmpty: (room: Room) => void;
+}
+
+export class Room {
+	readonly key: string;
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly connections = new Set<Connection>();
+	/** Resolves when the stored state is in `doc`. */
+	readonly ready: Promise<void>;
+
+	#opts: RoomOptions;
+	#loaded = false;
+	#buffered: [Connection, Uint8Array][] = [];
+	/** Updates applied to `doc` and not yet stored, with the connection they came from. */
+	#pending: { update: Uint8Array; origin: unknown }[] = [];
+	#outbox: Outgoing[] = [];
+	/** Updates applied so far / stored so far: an outgoing message waits until stored ≥ needs. */
+	#applied = 0;
+	#stored = 0;
+	#flushScheduled = false;
+	#flushing = false;
+	#lastId = 0;
+	#bytes = 0;
+	#tail = 0;
+	#idleTimer: NodeJS.Timeout | undefined;
+	#closed = false;
+
+	constructor(opts: RoomOptions) {
+		// The awareness of the server itself is not a participant.
+		this.awareness.setLocalState(null);
+		this.key = opts.key;
+		this.#opts = opts;
+		this.ready = this.#load();
+	}
+
+	/** Stored size of the document (snapshot + log tail), as the limit counts it. */
+	get bytes(): number {
+		return this.#bytes;
+	}
+
+	async #load(): Promise<void> {
+		const stored = await this.#opts.storage.loadDocument(this.key);
+		Y.transact(this.doc, () => {
+			if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+			for (const u of stored.updates) Y.applyUpdate(this.doc, u);
+		});
+		this.#lastId = stored.lastId;
+		this.#bytes = stored.bytes;
+		this.#tail = stored.updates.length;
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#accepted(update, origin));
+		this.awareness.on('update', this.#awarenessChanged);
+		this.#loaded = true;
+		for (const conn of this.connections) this.#greet(conn);
+		const buffered = this.#buffered;
+		this.#buffered = [];
+		for (const [conn, data] of buffered) if (this.connections.has(conn)) this.#receive(conn, data);
+		if (this.#tail >= this.#opts.config.snapshotEvery) this.#snapshotSoon();
+	}
+
+	add(conn: Connection): void {
+		clearTimeout(this.#idleTimer);
+		this.connections.add(conn);
+		conn.ws.on('message', (data: Buffer, isBinary: boolean) => {
+			const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+			if (!isBinary) return this.#reject(conn, CLOSE.badFrame, 'text frame');
+			if (this.#loaded) this.#receive(conn, bytes);
+			else this.#buffered.push([conn, bytes]);
+		});
+		conn.ws.on('close', () => this.#remove(conn));
+		if (this.#loaded) this.#greet(conn);
+	}
+
+	/** Server step 1 and the presence already known, as y-websocket expects on connection. */
+	#greet(conn: Connection) {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(encoder, this.doc);
+		this.#sendNow(conn, encoding.toUint8Array(encoder));
+		const clients = [...this.awareness.getStates().keys()];
+		if (clients.length > 0) {
+			this.#sendNow(conn, this.#awarenessMessage(clients));
+		}
+	}
+
+	#receive(conn: Connection, data: Uint8Array) {
+		try {
+			const decoder = decoding.createDecoder(data);
+			const type = decoding.readVarUint(decoder);
+			if (type === MESSAGE_SYNC) this.#receiveSync(conn, decoder, data.byteLength);
+			else if (type === MESSAGE_AWARENESS) {
+				awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
+			} else if (type === MESSAGE_QUERY_AWARENESS) {
+				this.#sendNow(conn, this.#awarenessMessage([...this.awareness.getStates().keys()]));
+			} else this.#reject(conn, CLOSE.badFrame, `unknown message type ${type}`);
+		} catch (error) {
+			this.#reject(conn, CLOSE.badFrame, error instanceof Error ? error.message : 'undecodable');
+		}
+	}
+
+	#receiveSync(conn: Connection, decoder: decoding.Decoder, size: number) {
+		const sub = decoding.readVarUint(decoder);
+		if (sub === syncProtocol.messageYjsSyncStep1) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			syncProtocol.readSyncStep1(decoder, encoder, this.doc);
+			// The answer carries the document as it is now, pending updates included.
+			this.#send({ data: encoding.toUint8Array(encoder), to: conn, needs: this.#applied });
+			return;
+		}
+		if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {
+			return this.#reject(conn, CLOSE.badFrame, `unknown sync message ${sub}`);
+		}
+		// Read-only connections may ask for state but never change it: dropped, never applied.
+		if (!conn.writable) return;
+		if (!this.#takeToken(conn)) {
+			return this.#reject(conn, CLOSE.tooManyUpdates, 'too many updates per second');
+		}
+		if (this.#bytes + size > this.#opts.config.maxDocumentBytes) {
+			return this.#reject(conn, CLOSE.documentTooLarge, 'document size limit reached');
+		}
+		const update = decoding.readVarUint8Array(decoder);
+		// Errors here mean a malformed update: the catch in #receive closes this connection.
+		Y.applyUpdate(this.doc, update, conn);
+	}
+
+	#takeToken(conn: Connection): boolean {
+		const rate = this.#opts.config.updatesPerSecond;
+		const now = Date.now();
+		conn.tokens = Math.min(rate * 2, conn.tokens + ((now - conn.refilledAt) / 1000) * rate);
+		conn.refilledAt = now;
+		if (conn.tokens < 1) return false;
+		conn.tokens -= 1;
+		return true;
+	}
+
+	/** The document accepted a change: store it, then relay it (in #flush). */
+	#accepted(update: Uint8Array, origin: unknown) {
+		this.#pending.push({ update, origin });
+		this.#applied++;
+		this.#bytes += update.byteLength;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeUpdate(encoder, update);
+		this.#send({
+			data: encoding.toUint8Array(encoder),
+			except: origin as Connection,
+			needs: this.#applied
+		});
+		this.#scheduleFlush();
+	}
+
+	/**
+	 * Group commit: every update accepted during this turn of the event loop is stored in one
+	 * transaction, then whatever waited for it is sent.
+	 */
+	#scheduleFlush() {
+		if (this.#flushScheduled || this.#flushing) return;
+		this.#flushScheduled = true;
+		setImmediate(() => {
+			this.#flushScheduled = false;
+			void this.#flush();
+		});
+	}
+
+	async #flush(): Promise<void> {
+		if (this.#flushing || this.#pending.length === 0) return;
+		this.#flushing = true;
+		const batch = this.#pending;
+		this.#pending = [];
+		const upTo = this.#stored + batch.length;
+		try {
+			this.#lastId = await this.#opts.storage.appendUpdates(
+				this.key,
+				batch.map((b) => b.update)
+			);
+		} catch (error) {
+			// Nothing unstored may leave: drop the room; clients keep their state and push it
+			// back on reconnection, which stores it then.
+			this.#opts.log.error('storage.append_failed', { room: this.#roomLabel(), error: String(error) });
+			this.#flushing = false;
+			this.close(1011, 'storage failure');
+			return;
+		}
+		this.#stored = upTo;
+		this.#tail += batch.length;
+		this.#flushing = false;
+		this.#drain();
+		if (this.#pending.length > 0) this.#scheduleFlush();
+		else if (this.#tail >= this.#opts.config.snapshotEvery) this.#snapshotSoon();
+	}
+
+	#send(msg: Outgoing) {
+		if (msg.needs <= this.#stored && this.#outbox.length === 0) this.#deliver(msg);
+		else this.#outbox.push(msg);
+	}
+
+	#drain() {
+		let i = 0;
+		while (i < this.#outbox.length && this.#outbox[i].needs <= this.#stored) this.#deliver(this.#outbox[i++]);
+		this.#outbox.splice(0, i);
+	}
+
+	#deliver(msg: Outgoing) {
+		if (msg.to) return this.#sendNow(msg.to, msg.data);
+		for (const conn of this.connections) if (conn !== msg.except) this.#sendNow(conn, msg.data);
+	}
+
+	#sendNow(conn: Connection, data: Uint8Array) {
+		if (conn.ws.readyState !== conn.ws.OPEN) return;
+		conn.ws.send(data, (error) => {
+			if (error) this.#opts.log.debug('ws.send_failed', { room: this.#roomLabel(), error: error.message });
+		});
+	}
+
+	#awarenessMessage(clients: number[]): Uint8Array {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+		return encoding.toUint8Array(encoder);
+	}
+
+	#awarenessChanged = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	) => {
+		const changed = [...added, ...updated, ...removed];
+		const conn = origin as Connection | null;
+		if (conn && this.connections.has(conn)) {
+			for (const id of added) conn.awarenessIds.add(id);
+			for (const id of removed) conn.awarenessIds.delete(id);
+		}
+		const data = this.#awarenessMessage(changed);
+		for (const other of this.connections) if (other !== conn) this.#sendNow(other, data);
+	};
+
+	#reject(conn: Connection, code: number, reason: string) {
+		this.#opts.log.info('sync.connection_closed', { room: this.#roomLabel(), role: conn.role, code, reason });
+		conn.ws.close(code, reason.slice(0, 120));
+		// A peer that does not answer the close handshake must not hold the room.
+		setTimeout(() => conn.ws.terminate(), 2000).unref();
+		this.#remove(conn);
+	}
+
+	#remove(conn: Connection) {
+		if (!this.connections.delete(conn)) return;
+		if (conn.awarenessIds.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+		}
+		if (this.connections.size === 0) {
+			this.#idleTimer = setTimeout(() => this.#unloadIfIdle(), this.#opts.config.roomIdleMs);
+			this.#idleTimer.unref();
+		}
+		this.#opts.onEmpty(this);
+	}
+
+	#unloadIfIdle() {
+		if (this.connections.size > 0 || this.#closed) return;
+		if (this.#pending.length > 0 || this.#flushing) {
+			this.#idleTimer = setTimeout(() => this.#unloadIfIdle(), 100);
+			return;
+		}
+		this.close(1001, 'idle');
+	}
+
+	#snapshotScheduled = false;
+	/** Compaction runs off the hot path, once the room has nothing waiting to be stored. */
+	#snapshotSoon() {
+		if (this.#snapshotScheduled) return;
+		this.#snapshotScheduled = true;
+		setTimeout(() => {
+			this.#snapshotScheduled = false;
+			void this.snapshot();
+		}, 50).unref();
+	}
+
+	/** Writes a snapshot of everything stored so far (only when nothing is pending). */
+	async snapshot(): Promise<void> {
+		if (this.#tail === 0 || this.#pending.length > 0 || this.#flushing || !this.#loaded) return;
+		const state = Y.encodeStateAsUpdate(this.doc);
+		const upto = this.#lastId;
+		try {
+			await this.#opts.storage.writeSnapshot(this.key, state, upto);
+			this.#bytes = state.byteLength;
+			this.#tail = 0;
+		} catch (error) {
+			this.#opts.log.error('storage.snapshot_failed', { room: this.#roomLabel(), error: String(error) });
+		}
+	}
+
+	/** Stores what is pending, snapshots, closes every connection and frees the document. */
+	close(code = 1001, reason = 'closing'): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		clearTimeout(this.#idleTimer);
+		for (const conn of [...this.connections]) {
+			conn.ws.close(code, reason);
+			this.connections.delete(conn);
+		}
+		this.#opts.onEmpty(this);
+		this.#closedHook?.();
+	}
+
+	#closedHook: (() => void) | undefined;
+	/** Called once by Rooms to learn that this room is gone. */
+	onClosed(fn: () => void) {
+		this.#closedHook = fn;
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	/** Flushes pending updates and writes a final snapshot; used at unload and shutdown. */
+	async settle(): Promise<void> {
+		await this.ready.catch(() => undefined);
+		while (this.#pending.length > 0 || this.#flushing) {
+			if (!this.#flushing) await this.#flush();
+			else await new Promise((r) => setImmediate(r));
+		}
+		await this.snapshot();
+	}
+
+	destroy() {
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	#roomLabel() {
+		// The key holds the session id and doc name, never a token.
+		return this.key;
+	}
+}
+
+/** Get-or-create rooms by key, count connections per session, unload idle rooms. */
+export class Rooms {
+	#rooms = new Map<string, Room>();
+	#perSession = new Map<string, number>();
+
+	constructor(private deps: { storage: Storage; config: Config; log: Log }) {}
+
+	get size(): number {
+		return this.#rooms.size;
+	}
+
+	connectionsOf(sessionId: string): number {
+		return this.#perSession.get(sessionId) ?? 0;
+	}
+
+	get(key: string): Room | undefined {
+		return this.#rooms.get(key);
+	}
+
+	/** Adds a connection to its room, creating (and loading) the room if needed. */
+	connect(conn: Connection): Room {
+		const key = `${conn.sessionId}/${conn.doc}`;
+		let room = this.#rooms.get(key);
+		if (!room || room.closed) {
+			const created = new Room({
+				key,
+				...this.deps,
+				onEmpty: () => undefined
+			});
+			created.ready.catch((error) => {
+				this.deps.log.error('room.load_failed', { room: key, error: String(error) });
+				created.close(1011, 'load failure');
+			});
+			created.onClosed(() => {
+				if (this.#rooms.get(key) === created) this.#rooms.delete(key);
+				void created.settle().finally(() => created.destroy());
+			});
+			this.#rooms.set(key, created);
+			room = created;
+		}
+		this.#perSession.set(conn.sessionId, this.connectionsOf(conn.sessionId) + 1);
+		conn.ws.once('close', () => {
+			const left = this.connectionsOf(conn.sessionId) - 1;
+			if (left > 0) this.#perSession.set(conn.sessionId, left);
+			else this.#perSession.delete(conn.sessionId);
+		});
+		room.add(conn);
+		return room;
+	}
+
+	/** Stores everything pending in every room and closes them (graceful shutdown). */
+	async closeAll(): Promise<void> {
+		const rooms = [...this.#rooms.values()];
+		await Promise.all(rooms.map((r) => r.settle()));
+		for (const r of rooms) r.close(CLOSE.shuttingDown, 'server restarting');
+	}
+}

@@ -1,0 +1,17 @@
+import type { Agora } from '../server/agora.ts';
+import type { Language } from '$lib/schema';
+
+declare global {
+	namespace App {
+		interface Locals {
+			agora: Agora;
+			/** Interface language of this device (cookie), French by default. */
+			lang: Language;
+		}
+		interface Error {
+			message: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,16 @@
+/**
+ * Where each person goes. Tokens travel in the URL fragment (`#k=`): browsers never send a
+ * fragment to the server, so secrets stay out of access logs and Referer headers.
+ */
+export const links = {
+	facilitator: (id: string, token: string) => `/s/${id}/facilitate#k=${encodeURIComponent(token)}`,
+	projector: (id: string, token: string) => `/s/${id}/screen#k=${encodeURIComponent(token)}`,
+	participant: (id: string) => `/s/${id}`,
+	join: (code: string) => `/j/${code}`
+};
+
+/** The token in a `#k=` fragment, if any. */
+export function tokenFromHash(hash: string): string | null {
+	const params = new URLSearchParams(hash.replace(/^#/, ''));
+	return params.get('k');
+}

@@ -1,0 +1,221 @@
+/**
+ * The one schema module: names of the Yjs documents and types, and a zod schema for every
+ * entity read out of them. Isomorphic (no Svelte, DOM or Node imports): the UI, the server,
+ * the exports and the tests all read it. The names here are a public contract
+ * (../shared/DESIGN.md): they are never renamed.
+ */
+import { z } from 'zod';
+import type * as Y from 'yjs';
+
+/** The two documents of a session. `control` is written by the facilitator only. */
+export const DOC_NAMES = ['board', 'control'] as const;
+export type DocName = (typeof DOC_NAMES)[number];
+
+/** Top-level `Y.Map`s of the `board` document, keyed by entity id. */
+export const BOARD = {
+	contributions: 'contributions',
+	clusters: 'clusters',
+	votes: 'votes',
+	ratings: 'ratings',
+	actors: 'actors',
+	relations: 'relations',
+	actions: 'actions',
+	commitments: 'commitments',
+	participants: 'participants'
+} as const;
+
+/** Top-level `Y.Map`s of the `control` document. */
+export const CONTROL = {
+	/** title, territory, language of the session */
+	session: 'session',
+	/** entity id → `true` while the facilitator hides it */
+	hidden: 'hidden'
+} as const;
+
+/** The five correlated needs of the seed text. Keys are fixed; labels live in the catalogue. */
+export const NEED_KEYS = ['food', 'health', 'work', 'equity', 'future'] as const;
+export type NeedKey = (typeof NEED_KEYS)[number];
+
+export const LANGUAGES = ['fr', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Longest contribution a participant may post: a sticky note, not an essay. */
+export const CONTRIBUTION_MAX = 280;
+export const NAME_MAX = 60;
+export const TITLE_MAX = 120;
+
+export const ACTOR_CATEGORIES = [
+	'local_authority',
+	'state_service',
+	'farmer',
+	'processor',
+	'distributor',
+	'catering',
+	'ess',
+	'association',
+	'funder',
+	'institution',
+	'citizen',
+	'other'
+] as const;
+export const FOOD_CHAIN_STAGES = [
+	'production',
+	'processing',
+	'logistics',
+	'distribution',
+	'sale',
+	'consumption',
+	'awareness',
+	'environment'
+] as const;
+export const RELATION_KINDS = ['cooperation', 'supply', 'funding', 'conflict', 'information'] as const;
+export const ACTION_STATUSES = ['idea', 'planned', 'doing', 'done'] as const;
+export const COMMITMENT_ROLES = ['lead', 'partner', 'contributor'] as const;
+
+/** A need key: one of the five defaults or one the facilitator added (short, slug-like). */
+const needKey = z.string().regex(/^[a-z0-9_-]{1,32}$/);
+const id = z.string().min(1).max(64);
+const ms = z.number().int().nonnegative();
+
+export const contributionSchema = z.object({
+	need: needKey,
+	text: z.string().trim().min(1).max(CONTRIBUTION_MAX * 4),
+	authorId: id,
+	createdAt: ms,
+	clusterId: id.optional()
+});
+export type Contribution = z.infer<typeof contributionSchema>;
+
+export const clusterSchema = z.object({ need: needKey, label: z.string().max(200) });
+
+export const participantSchema = z.object({
+	name: z.string().max(NAME_MAX),
+	college: z.string().max(60).optional(),
+	joinedAt: ms
+});
+export type Participant = z.infer<typeof participantSchema>;
+
+const unit = z.number().min(0).max(1);
+export const actorSchema = z.object({
+	name: z.string().trim().min(1).max(200),
+	category: z.enum(ACTOR_CATEGORIES),
+	stages: z.array(z.enum(FOOD_CHAIN_STAGES)).default([]),
+	influence: unit.default(0.5),
+	interest: unit.default(0.5),
+	needs: z.array(needKey).default([]),
+	note: z.string().max(2000).default('')
+});
+
+export const relationSchema = z.object({
+	from: id,
+	to: id,
+	kind: z.enum(RELATION_KINDS),
+	note: z.string().max(2000).default('')
+});
+
+export const actionSchema = z.object({
+	title: z.string().max(300),
+	detail: z.string().max(20000).default(''),
+	status: z.enum(ACTION_STATUSES),
+	rank: z.string().min(1),
+	needs: z.array(needKey).default([]),
+	lead: id.optional(),
+	partners: z.array(id).default([]),
+	due: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/)
+		.optional(),
+	createdBy: id.optional()
+});
+
+export const commitmentSchema = z.object({
+	actionId: id,
+	participantId: id,
+	role: z.enum(COMMITMENT_ROLES),
+	text: z.string().max(2000).default('')
+});
+
+/** What the control document's `session` map holds. */
+export const sessionMetaSchema = z.object({
+	title: z.string().max(TITLE_MAX),
+	territory: z.string().max(TITLE_MAX).default(''),
+	language: z.enum(LANGUAGES).default('fr')
+});
+export type SessionMeta = z.infer<typeof sessionMetaSchema>;
+
+export type Entity<T> = T & { id: string };
+
+/**
+ * Reads every entry of a top-level map through `schema`, skipping entries that do not parse
+ * (written by an older or a buggy client, or by hand): a bad entry must never break a page.
+ */
+export function readEntities<S extends z.ZodType>(
+	map: Y.Map<unknown>,
+	schema: S
+): Entity<z.infer<S>>[] {
+	const out: Entity<z.infer<S>>[] = [];
+	map.forEach((value, key) => {
+		const plain = toPlain(value);
+		const parsed = schema.safeParse(plain);
+		if (parsed.success) out.push({ ...(parsed.data as object), id: key } as Entity<z.infer<S>>);
+	});
+	return out;
+}
+
+/** A Y type or a plain value as plain JSON. */
+export function toPlain(value: unknown): unknown {
+	if (value && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
+		return value.toJSON();
+	}
+	return value;
+}
+
+// ---- HTTP bodies (shared by the API routes and the pages that call them) ----
+
+export const createSessionBody = z.object({
+	title: z.string().trim().min(1).max(TITLE_MAX),
+	territory: z.string().trim().max(TITLE_MAX).optional(),
+	language: z.enum(LANGUAGES).optional()
+});
+export type CreateSessionBody = z.infer<typeof createSessionBody>;
+
+/** Join codes: 6 characters without look-alikes (no 0/O, 1/I/L). */
+export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const JOIN_CODE_LENGTH = 6;
+
+/** Upper-cases and drops spaces and dashes, so "abc-123 " and "ABC123" are the same code. */
+export function normaliseJoinCode(raw: string): string {
+	return raw.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export const joinBody = z.object({
+	code: z
+		.string()
+		.max(32)
+		.transform(normaliseJoinCode)
+		.pipe(z.string().regex(new RegExp(`^[${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}}$`))),
+	name: z.string().trim().max(NAME_MAX).optional()
+});
+export type JoinBody = z.infer<typeof joinBody>;
+
+export const ROLES = ['facilitator', 'participant', 'projector'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who may write which document: enforced by the server, mirrored by the UI. */
+export function canWrite(role: Role, doc: DocName): boolean {
+	if (role === 'facilitator') return true;
+	if (role === 'participant') return doc === 'board';
+	return false;
+}
+
+/** WebSocket close codes the server uses; the client stops retrying on the permanent ones. */
+export const CLOSE = {
+	badFrame: 4400,
+	unauthorized: 4401,
+	documentTooLarge: 4413,
+	tooManyUpdates: 4429,
+	sessionFull: 4503,
+	shuttingDown: 4500
+} as const;
+/** Codes after which reconnecting cannot help. */
+export const PERMANENT_CLOSE_CODES: number[] = [CLOSE.unauthorized, CLOSE.documentTooLarge];

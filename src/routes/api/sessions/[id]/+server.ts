@@ -1,0 +1,29 @@
+import { json } from '@sveltejs/kit';
+import { links } from '$lib/links';
+import { apiError, bearer, publicOrigins } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+/**
+ * What the bearer of a token may know about a session: the facilitator gets the links to hand
+ * out, the projector the join code, a participant who they are. Also how pages check a token.
+ */
+export const GET: RequestHandler = async ({ params, request, locals, url }) => {
+	const access = await locals.agora.sessions.access(params.id, bearer(request));
+	if (!access.ok) {
+		const code = access.status === 404 ? 'unknown_session' : access.status === 403 ? 'forbidden' : 'unauthorized';
+		return apiError(locals.lang, access.status, code);
+	}
+	const { session, role, participantId } = access;
+	return json({
+		id: session.id,
+		title: session.title,
+		territory: session.territory,
+		language: session.language,
+		role,
+		participantId,
+		joinCode: role === 'participant' ? undefined : session.joinCode,
+		joinUrl: role === 'participant' ? undefined : links.join(session.joinCode),
+		origins: publicOrigins(locals, url),
+		createdAt: session.createdAt
+	});
+};
