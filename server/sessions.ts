@@ -72,6 +72,13 @@ export class Sessions {
 		return { session, participantId, token };
 	}
 
+	/** A further projector token, for a facilitator who opens the screen from another device. */
+	async newProjectorToken(sessionId: string): Promise<string> {
+		const token = newToken();
+		await this.storage.addToken({ hash: hashToken(token), sessionId, role: 'projector', participantId: null });
+		return token;
+	}
+
 	get(id: string): Promise<SessionRecord | undefined> {
 		return SESSION_ID.test(id) ? this.storage.getSession(id) : Promise.resolve(undefined);
 	}

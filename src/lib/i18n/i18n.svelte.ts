@@ -1,0 +1,41 @@
+/**
+ * The interface language of this device, shared by every component through context. Reading
+ * `t()` in a template re-renders it when the language changes.
+ */
+import { getContext, setContext } from 'svelte';
+import { catalogues, translate, type MessageKey } from './messages';
+import type { Language } from '$lib/schema';
+
+export const LANG_COOKIE = 'agora-lang';
+
+export class I18n {
+	lang = $state<Language>('fr');
+
+	constructor(lang: Language) {
+		this.lang = lang;
+	}
+
+	/** The message `key` in the current language, placeholders filled. */
+	t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.lang, key, params);
+
+	/** `base.zero` / `base.one` / `base` by count, with `{n}` filled. */
+	count = (base: string, n: number): string => {
+		const key = (n === 0 ? `${base}.zero` : n === 1 ? `${base}.one` : base) as MessageKey;
+		return translate(this.lang, key in catalogues[this.lang] ? key : (base as MessageKey), { n });
+	};
+
+	/** A date in the current language. */
+	date = (ms: number): string =>
+		new Intl.DateTimeFormat(this.lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long' }).format(ms);
+
+	set(lang: Language) {
+		this.lang = lang;
+		document.cookie = `${LANG_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
+		document.documentElement.lang = lang;
+	}
+}
+
+
+const KEY = Symbol('i18n');
+export const setI18n = (i18n: I18n) => setContext(KEY, i18n);
+export const useI18n = () => getContext<I18n>(KEY);

@@ -1,0 +1,95 @@
+/**
+ * A session as a page sees it: its two live documents and the entities read out of them,
+ * parsed with the shared schemas. Pages create one, hand it to their boards, and destroy it.
+ */
+import {
+	BOARD,
+	CONTROL,
+	contributionSchema,
+	participantSchema,
+	readEntities,
+	sessionMetaSchema,
+	type Contribution,
+	type Entity,
+	type Participant,
+	type Role,
+	type SessionMeta
+} from '$lib/schema';
+import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
+
+export interface SessionClientOptions {
+	sessionId: string;
+	token: string;
+	role: Role;
+	/** Phones keep an offline copy; the laptop and the projector do not need one. */
+	offline?: boolean;
+}
+
+const WORST: ConnectionState[] = ['refused', 'offline', 'reconnecting', 'connecting', 'connected'];
+
+export class SessionClient {
+	readonly id: string;
+	readonly role: Role;
+	readonly board: LiveDoc;
+	readonly control: LiveDoc;
+
+	constructor(opts: SessionClientOptions) {
+		this.id = opts.sessionId;
+		this.role = opts.role;
+		const common = { sessionId: opts.sessionId, token: opts.token, offline: opts.offline };
+		this.board = new LiveDoc({ ...common, doc: 'board' });
+		this.control = new LiveDoc({ ...common, doc: 'control' });
+	}
+
+	/** The least connected of the two documents: what the badge shows. */
+	get status(): ConnectionState {
+		const a = WORST.indexOf(this.board.status);
+		const b = WORST.indexOf(this.control.status);
+		return WORST[Math.min(a, b)];
+	}
+
+	get synced(): boolean {
+		return this.board.synced && this.control.synced;
+	}
+
+	get meta(): SessionMeta {
+		return this.control.read((doc) => {
+			const parsed = sessionMetaSchema.safeParse(doc.getMap(CONTROL.session).toJSON());
+			return parsed.success ? parsed.data : { title: '', territory: '', language: 'fr' };
+		});
+	}
+
+	/** Ids the facilitator hid: still in the data, shown to nobody but the facilitator. */
+	get hidden(): Set<string> {
+		return this.control.read((doc) => {
+			const out = new Set<string>();
+			doc.getMap(CONTROL.hidden).forEach((v, k) => v === true && out.add(k));
+			return out;
+		});
+	}
+
+	get contributions(): Entity<Contribution>[] {
+		return this.board.read((doc) => readEntities(doc.getMap(BOARD.contributions), contributionSchema));
+	}
+
+	get participants(): Entity<Participant>[] {
+		return this.board.read((doc) => readEntities(doc.getMap(BOARD.participants), participantSchema));
+	}
+
+	/** People on the board right now, by role, from awareness (every phone announces itself). */
+	get online(): { participants: number; total: number } {
+		let participants = 0;
+		let total = 0;
+		for (const state of this.board.presence().values()) {
+			if (!state || typeof state.role !== 'string') continue;
+			total++;
+			if (state.role === 'participant') participants++;
+		}
+		return { participants, total };
+	}
+
+	destroy() {
+		this.board.destroy();
+		this.control.destroy();
+	}
+}

@@ -1,0 +1,119 @@
+/**
+ * One Y.Doc of a session, its y-websocket provider and (on phones) its IndexedDB copy.
+ * Components read the document through `read()`: `createSubscriber` re-runs them on the
+ * document's updates, so no `$effect` copies Yjs data into state.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { createSubscriber } from 'svelte/reactivity';
+import { CLOSE, PERMANENT_CLOSE_CODES, type DocName } from '$lib/schema';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
+
+export interface LiveDocOptions {
+	sessionId: string;
+	doc: DocName;
+	token: string;
+	/** Keep a copy in IndexedDB so that offline edits survive a closed tab (phones). */
+	offline?: boolean;
+}
+
+export class LiveDoc {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	status = $state<ConnectionState>('connecting');
+	/** True once the server's state has arrived (or the local copy, when offline). */
+	synced = $state(false);
+	/** Why the server closed the connection for good (a CLOSE code), if it did. */
+	closedWith = $state<number | null>(null);
+
+	#idb: IndexeddbPersistence | undefined;
+	#everConnected = false;
+	#subscribe = createSubscriber((update) => {
+		this.doc.on('update', update);
+		return () => this.doc.off('update', update);
+	});
+	#subscribeAwareness = createSubscriber((update) => {
+		this.provider.awareness.on('change', update);
+		return () => this.provider.awareness.off('change', update);
+	});
+	#cleanup: (() => void)[] = [];
+
+	constructor(opts: LiveDocOptions) {
+		if (opts.offline) {
+			this.#idb = new IndexeddbPersistence(`agora:${opts.sessionId}:${opts.doc}`, this.doc);
+			this.#idb.once('synced', () => {
+				if (!navigator.onLine) this.synced = true;
+			});
+		}
+		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+		this.provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, `${opts.sessionId}/${opts.doc}`, this.doc, {
+			params: { token: opts.token },
+			maxBackoffTime: 2500
+		});
+		this.provider.on('status', ({ status }: { status: string }) => {
+			if (status === 'connected') {
+				this.#everConnected = true;
+				this.status = 'connected';
+			} else if (this.status !== 'refused') {
+				this.status = !navigator.onLine ? 'offline' : this.#everConnected ? 'reconnecting' : 'connecting';
+			}
+		});
+		this.provider.on('sync', (isSynced: boolean) => {
+			if (isSynced) this.synced = true;
+		});
+		this.provider.on('connection-close', (event: CloseEvent | null) => {
+			const code = event?.code ?? 0;
+			if (PERMANENT_CLOSE_CODES.includes(code)) {
+				// The stock client would retry forever: stop it and say why.
+				this.closedWith = code;
+				this.status = 'refused';
+				this.provider.disconnect();
+			} else if (code === CLOSE.tooManyUpdates) {
+				this.closedWith = code;
+			}
+		});
+		const offline = () => {
+			if (this.status !== 'refused') this.status = 'offline';
+		};
+		const online = () => {
+			if (this.status === 'offline') this.status = this.#everConnected ? 'reconnecting' : 'connecting';
+		};
+		window.addEventListener('offline', offline);
+		window.addEventListener('online', online);
+		this.#cleanup.push(() => window.removeEventListener('offline', offline));
+		this.#cleanup.push(() => window.removeEventListener('online', online));
+		if (!navigator.onLine) this.status = 'offline';
+	}
+
+	/** Runs `fn` over the document and re-runs the reader when the document changes. */
+	read<T>(fn: (doc: Y.Doc) => T): T {
+		this.#subscribe();
+		return fn(this.doc);
+	}
+
+	/** Awareness states (presence) of everyone on this document, read reactively. */
+	presence(): Map<number, Record<string, unknown>> {
+		this.#subscribeAwareness();
+		return this.provider.awareness.getStates() as Map<number, Record<string, unknown>>;
+	}
+
+	/** What this client tells the others about itself (role, name). */
+	announce(state: Record<string, unknown>) {
+		this.provider.awareness.setLocalState(state);
+	}
+
+	/** Stops the connection for good (bad token, leaving the page). */
+	stop(status: ConnectionState = 'refused') {
+		this.provider.disconnect();
+		this.status = status;
+	}
+
+	destroy() {
+		for (const fn of this.#cleanup) fn();
+		this.provider.destroy();
+		void this.#idb?.destroy();
+		this.doc.destroy();
+	}
+}
