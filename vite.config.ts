@@ -28,7 +28,7 @@ function agoraDevServer(): Plugin {
 export default defineConfig({
 	plugins: [sveltekit(), agoraDevServer()],
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/**/*.test.ts'],
+		include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'tests/**/*.test.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}

@@ -46,6 +46,11 @@ export const fr = {
 	'needs.work': 'Travail et insertion',
 	'needs.equity': 'Équité sociale',
 	'needs.future': 'Générations futures',
+	'needs.short.food': 'Nourrir',
+	'needs.short.health': 'Santé',
+	'needs.short.work': 'Travail',
+	'needs.short.equity': 'Équité',
+	'needs.short.future': 'Futur',
 
 	'board.needs.title': 'Carte des besoins',
 	'board.empty': 'Rien encore.',
@@ -171,6 +176,11 @@ export const en: Record<MessageKey, string> = {
 	'needs.work': 'Work and inclusion',
 	'needs.equity': 'Social equity',
 	'needs.future': 'Future generations',
+	'needs.short.food': 'Food',
+	'needs.short.health': 'Health',
+	'needs.short.work': 'Work',
+	'needs.short.equity': 'Equity',
+	'needs.short.future': 'Future',
 
 	'board.needs.title': 'Needs map',
 	'board.empty': 'Nothing yet.',

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { en, format, fr, translate } from './messages';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogue', () => {
+	it('has every French key in English, with the same placeholders', () => {
+		expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+		for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
+			expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
+			expect(en[key].trim().length, key).toBeGreaterThan(0);
+		}
+	});
+
+	it('fills placeholders and leaves unknown ones visible', () => {
+		expect(format('Bonjour {name}', { name: 'Camille' })).toBe('Bonjour Camille');
+		expect(format('{n} sur {total}', { n: 2 })).toBe('2 sur {total}');
+		expect(translate('en', 'participant.remaining', { n: 12 })).toBe('12 characters left');
+		expect(translate('fr', 'participant.remaining', { n: 12 })).toBe('12 caractères restants');
+	});
+});
