@@ -78,7 +78,9 @@ export class LiveDoc {
 			if (this.status !== 'refused') this.status = 'offline';
 		};
 		const online = () => {
-			if (this.status === 'offline') this.status = this.#everConnected ? 'reconnecting' : 'connecting';
+			if (this.status !== 'offline') return;
+			// The socket may have survived a short drop: then no status event will come.
+			this.status = this.provider.wsconnected ? 'connected' : this.#everConnected ? 'reconnecting' : 'connecting';
 		};
 		window.addEventListener('offline', offline);
 		window.addEventListener('online', online);

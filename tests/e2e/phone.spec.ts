@@ -1,0 +1,126 @@
+import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+async function createSession(page: Page, title: string): Promise<string> {
+	const res = await page.request.post('/api/sessions', { data: { title } });
+	expect(res.status()).toBe(201);
+	return (await res.json()).joinCode;
+}
+
+async function joinAs(page: Page, code: string, name: string) {
+	await page.goto(`/j/${code}`);
+	await page.getByLabel('Votre prénom (facultatif)').fill(name);
+	await page.getByRole('button', { name: 'Rejoindre' }).tap();
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+}
+
+test('a phone that loses the Wi-Fi keeps its post, says it is offline, and sends it on return', async ({ browser }) => {
+	const a = await browser.newContext(phone);
+	const b = await browser.newContext(phone);
+	const pa = await a.newPage();
+	const pb = await b.newPage();
+	const code = await createSession(pa, 'Hors ligne');
+	await joinAs(pa, code, 'Alice');
+	await joinAs(pb, code, 'Bob');
+
+	await a.setOffline(true);
+	await expect(pa.getByTestId('connection')).toHaveAttribute('data-status', 'offline');
+	await expect(pa.getByText('Hors ligne — vos contributions sont gardées')).toBeVisible();
+	await pa.getByLabel('Votre contribution').fill('Écrit sans réseau');
+	await pa.getByRole('button', { name: 'Publier' }).tap();
+	await expect(pa.getByText('Écrit sans réseau')).toBeVisible();
+	// Long enough for a relay to have happened if the post had left the phone.
+	await pb.waitForTimeout(1500);
+	await expect(pb.getByText('Écrit sans réseau')).toHaveCount(0);
+
+	await a.setOffline(false);
+	await expect(pa.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 15_000 });
+	await expect(pb.getByText('Écrit sans réseau')).toBeVisible({ timeout: 10_000 });
+	await Promise.all([a.close(), b.close()]);
+});
+
+test('a participant edits and deletes their own contribution, and only their own', async ({ browser }) => {
+	const a = await browser.newContext(phone);
+	const b = await browser.newContext(phone);
+	const pa = await a.newPage();
+	const pb = await b.newPage();
+	const code = await createSession(pa, 'Modifier');
+	await joinAs(pa, code, 'Alice');
+	await joinAs(pb, code, 'Bob');
+
+	await pa.getByLabel('Votre contribution').fill('Un marché paysan');
+	await pa.getByRole('button', { name: 'Publier' }).tap();
+	await expect(pb.getByText('Un marché paysan')).toBeVisible();
+	// Bob sees it but has no button to change it.
+	await expect(pb.getByRole('button', { name: /Modifier votre contribution/ })).toHaveCount(0);
+
+	await pa.getByRole('button', { name: 'Modifier votre contribution « Un marché paysan »' }).tap();
+	const editor = pa.getByRole('textbox', { name: 'Votre contribution' }).first();
+	await editor.fill('');
+	await pa.getByRole('button', { name: 'Enregistrer' }).tap();
+	await expect(pa.getByRole('alert')).toHaveText('Écrivez quelques mots avant de publier.');
+	await editor.fill('Un marché paysan le samedi');
+	await pa.getByRole('button', { name: 'Enregistrer' }).tap();
+	await expect(pb.getByText('Un marché paysan le samedi')).toBeVisible();
+
+	await pa.getByRole('button', { name: 'Supprimer votre contribution « Un marché paysan le samedi »' }).tap();
+	await pa.getByRole('button', { name: 'Supprimer', exact: true }).tap();
+	await expect(pb.getByText('Un marché paysan le samedi')).toHaveCount(0);
+	await Promise.all([a.close(), b.close()]);
+});
+
+test('bad input gets a clear sentence: empty post, too long, wrong code', async ({ browser }) => {
+	const ctx = await browser.newContext(phone);
+	const page = await ctx.newPage();
+	const code = await createSession(page, 'Erreurs');
+
+	await page.goto('/');
+	await page.getByLabel('Code de l’atelier').fill('ZZZZZZ');
+	await page.getByRole('button', { name: 'Rejoindre' }).tap();
+	await expect(page.getByRole('alert')).toHaveText(/Aucun atelier avec ce code/);
+	await page.getByLabel('Code de l’atelier').fill('AB');
+	await page.getByRole('button', { name: 'Rejoindre' }).tap();
+	await expect(page.getByRole('alert')).toHaveText(/6 lettres ou chiffres/);
+
+	await joinAs(page, code, 'Camille');
+	await page.getByRole('button', { name: 'Publier' }).tap();
+	await expect(page.getByRole('alert')).toHaveText('Écrivez quelques mots avant de publier.');
+	await page.getByLabel('Votre contribution').fill('a'.repeat(290));
+	await expect(page.getByRole('alert')).toHaveText(/10 caractères de trop/);
+	await page.getByRole('button', { name: 'Publier' }).tap();
+	await expect(page.getByTestId('contribution')).toHaveCount(0);
+	await ctx.close();
+});
+
+test('the language can be switched on every page and is remembered', async ({ browser }) => {
+	const ctx = await browser.newContext(phone);
+	const page = await ctx.newPage();
+	const code = await createSession(page, 'Language');
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Switch to English' }).tap();
+	await expect(page.getByRole('heading', { name: 'Join a workshop' })).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await page.goto(`/j/${code}`);
+	await expect(page.getByRole('heading', { name: 'Join a workshop' })).toBeVisible();
+	await page.getByRole('button', { name: 'Join' }).tap();
+	await expect(page.getByRole('button', { name: 'Post' })).toBeVisible();
+	await expect(page.getByTestId('connection')).toHaveText('Online');
+	const axe = await new AxeBuilder({ page }).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+	await page.getByRole('button', { name: 'Passer en français' }).tap();
+	await expect(page.getByRole('button', { name: 'Publier' })).toBeVisible();
+	await ctx.close();
+});
+
+test('a forged facilitator or projector link says so instead of showing a board', async ({ page }) => {
+	const res = await page.request.post('/api/sessions', { data: { title: 'Liens' } });
+	const s = await res.json();
+	await page.goto(`/s/${s.id}/facilitate#k=forged-token`);
+	await expect(page.getByRole('alert')).toHaveText('Ce lien d’animation n’est pas valable pour cette séance.');
+	await page.goto(`/s/${s.id}/screen#k=${s.facilitatorToken}x`);
+	await expect(page.getByRole('alert')).toHaveText('Ce lien de projection n’est pas valable pour cette séance.');
+	await page.goto(`/s/doesnotexist123/facilitate#k=${s.facilitatorToken}`);
+	await expect(page.getByRole('alert')).toHaveText('Cette séance n’existe pas (ou plus).');
+});
