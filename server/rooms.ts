@@ -117,6 +117,10 @@ export class Room {
 		clearTimeout(this.#idleTimer);
 		this.connections.add(conn);
 		conn.ws.on('message', (data: Buffer, isBinary: boolean) => {
+			// Once the server has closed a connection (bad frame, limit, room closing), frames
+			// still in flight on it are ignored: `ws` keeps emitting them during the close
+			// handshake, and they must not be applied, stored or relayed.
+			if (!this.connections.has(conn)) return;
 			const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 			if (!isBinary) return this.#reject(conn, CLOSE.badFrame, 'text frame');
 			if (this.#loaded) this.#receive(conn, bytes);
@@ -396,6 +400,13 @@ export class Rooms {
 
 	get size(): number {
 		return this.#rooms.size;
+	}
+
+	/** Open connections across every room. */
+	get connections(): number {
+		let n = 0;
+		for (const count of this.#perSession.values()) n += count;
+		return n;
 	}
 
 	connectionsOf(sessionId: string): number {
