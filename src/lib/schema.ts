@@ -208,14 +208,21 @@ export function canWrite(role: Role, doc: DocName): boolean {
 	return false;
 }
 
-/** WebSocket close codes the server uses; the client stops retrying on the permanent ones. */
+/**
+ * WebSocket close codes the server uses. They follow the stock y-websocket client's convention:
+ * 4400–4499 mirror HTTP 4xx and are final (the client stops reconnecting), 4500–4599 mean
+ * "try again later" (it reconnects, resyncs, and nothing is lost).
+ */
 export const CLOSE = {
 	badFrame: 4400,
 	unauthorized: 4401,
 	documentTooLarge: 4413,
-	tooManyUpdates: 4429,
+	shuttingDown: 4500,
 	sessionFull: 4503,
-	shuttingDown: 4500
+	tooManyUpdates: 4529
 } as const;
-/** Codes after which reconnecting cannot help. */
-export const PERMANENT_CLOSE_CODES: number[] = [CLOSE.unauthorized, CLOSE.documentTooLarge];
+
+/** True for the codes after which reconnecting cannot help. */
+export function isPermanentClose(code: number): boolean {
+	return code >= 4400 && code < 4500;
+}

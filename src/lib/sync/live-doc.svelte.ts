@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { createSubscriber } from 'svelte/reactivity';
-import { CLOSE, PERMANENT_CLOSE_CODES, type DocName } from '$lib/schema';
+import { CLOSE, isPermanentClose, type DocName } from '$lib/schema';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
@@ -65,8 +65,8 @@ export class LiveDoc {
 		});
 		this.provider.on('connection-close', (event: CloseEvent | null) => {
 			const code = event?.code ?? 0;
-			if (PERMANENT_CLOSE_CODES.includes(code)) {
-				// The stock client would retry forever: stop it and say why.
+			if (isPermanentClose(code)) {
+				// The client stops reconnecting on these: say why instead of "reconnecting".
 				this.closedWith = code;
 				this.status = 'refused';
 				this.provider.disconnect();
