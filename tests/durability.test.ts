@@ -252,7 +252,12 @@ describe('after a restart', () => {
 		await Promise.all([synced(writer), synced(watcher)]);
 		await writeMany(writer, 0, 50, p.participantId);
 		contributions(writer).delete('c3');
-		await until(() => contributions(watcher).size === 49, 10_000, 'watcher sees 49');
+		// All 50 and the deletion reached the watcher (49 alone could be 49 writes before the last).
+		await until(
+			() => contributions(watcher).size === 49 && contributions(watcher).has('c49') && !contributions(watcher).has('c3'),
+			10_000,
+			'watcher sees everything'
+		);
 		await first.kill();
 		const whole = Y.encodeStateAsUpdate(writer.doc);
 		writer.destroy();
