@@ -6,7 +6,8 @@
 import os from 'node:os';
 import type { Config } from './config.ts';
 import { createLog, type Log } from './log.ts';
-import { Sessions, WrongCodeThrottle } from './sessions.ts';
+import { RateWindow } from './rate-window.ts';
+import { Sessions } from './sessions.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
 import { createSyncServer, type SyncServer } from './sync.ts';
@@ -16,7 +17,10 @@ export interface Agora {
 	log: Log;
 	storage: Storage;
 	sessions: Sessions;
-	wrongCodes: WrongCodeThrottle;
+	/** Wrong join codes per client address, over a minute. */
+	wrongCodes: RateWindow;
+	/** Sessions created per client address, over an hour. */
+	newSessions: RateWindow;
 	sync: SyncServer;
 	/** Origins phones on the room's network can reach (PUBLIC_URL, else the LAN addresses). */
 	publicOrigins(port: number): string[];
@@ -33,7 +37,8 @@ export function createAgora(config: Config): Agora {
 		log,
 		storage,
 		sessions,
-		wrongCodes: new WrongCodeThrottle(config.wrongCodesPerMinute),
+		wrongCodes: new RateWindow(config.wrongCodesPerMinute, 60_000),
+		newSessions: new RateWindow(config.sessionsPerHour, 3_600_000),
 		sync,
 		publicOrigins(port) {
 			if (config.publicUrl) return [config.publicUrl.replace(/\/$/, '')];

@@ -27,6 +27,8 @@ export interface Config {
 	snapshotEvery: number;
 	/** Wrong join codes allowed per address per minute before answering 429. */
 	wrongCodesPerMinute: number;
+	/** Sessions one address may create per hour (a facilitator makes a few; a script, thousands). */
+	sessionsPerHour: number;
 	/** Log level: 'silent' in tests, 'info' otherwise. */
 	logLevel: 'silent' | 'error' | 'info' | 'debug';
 }
@@ -54,6 +56,7 @@ export function readConfig(overrides: Partial<Config> = {}): Config {
 		roomIdleMs: int('ROOM_IDLE_MS', 30_000),
 		snapshotEvery: int('SNAPSHOT_EVERY', 500),
 		wrongCodesPerMinute: int('WRONG_CODES_PER_MINUTE', 20),
+		sessionsPerHour: int('SESSIONS_PER_HOUR', 60),
 		logLevel: level === 'silent' || level === 'error' || level === 'debug' ? level : 'info',
 		...overrides
 	};

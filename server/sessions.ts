@@ -111,33 +111,3 @@ function initialControl(session: SessionRecord): Uint8Array {
 	doc.destroy();
 	return update;
 }
-
-/**
- * Counts wrong join codes per address in a sliding minute. Right codes are never counted nor
- * refused: a whole room joins from behind one Wi-Fi router.
- */
-export class WrongCodeThrottle {
-	#hits = new Map<string, number[]>();
-	constructor(private perMinute: number) {}
-
-	/** Milliseconds until `address` is under `limit` wrong codes a minute again, or 0. */
-	retryAfter(address: string, limit = this.perMinute, now = Date.now()): number {
-		const hits = this.#recent(address, now);
-		return hits.length >= limit ? hits[hits.length - limit] + 60_000 - now : 0;
-	}
-
-	fail(address: string, now = Date.now()): void {
-		const hits = this.#recent(address, now);
-		hits.push(now);
-		this.#hits.set(address, hits);
-		if (this.#hits.size > 10_000) this.#sweep(now);
-	}
-
-	#recent(address: string, now: number): number[] {
-		return (this.#hits.get(address) ?? []).filter((t) => t > now - 60_000);
-	}
-
-	#sweep(now: number) {
-		for (const [address, hits] of this.#hits) if (!hits.some((t) => t > now - 60_000)) this.#hits.delete(address);
-	}
-}

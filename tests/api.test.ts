@@ -225,3 +225,39 @@ describe('GET /api/sessions/<id>', () => {
 		await expectError(await getSession(server.origin, 'x', s.facilitatorToken), 404, 'unknown_session', 'fr');
 	});
 });
+
+describe('session creation limit', () => {
+	it('answers 429 past SESSIONS_PER_HOUR from one address, with Retry-After', async () => {
+		const limited = await startServer({ env: { SESSIONS_PER_HOUR: '3' } });
+		for (let i = 0; i < 3; i++) expect((await post(limited.origin, '/api/sessions', { title: `S${i}` })).status).toBe(201);
+		const res = await post(limited.origin, '/api/sessions', { title: 'Une de trop' });
+		await limited.stop();
+		const retry = Number(res.headers.get('retry-after'));
+		expect(retry).toBeGreaterThan(3000);
+		expect(retry).toBeLessThanOrEqual(3600);
+		await expectError(res, 429, 'too_many_sessions', 'fr', { minutes: Math.ceil(retry / 60) });
+	});
+});
+
+describe('POST /api/sessions/<id>/projector', () => {
+	it('gives the facilitator a new projector token, and nobody else', async () => {
+		const s = await createSession(server.origin, 'Écran');
+		const other = await createSession(server.origin, 'Autre');
+		const participant = await join(server.origin, s.joinCode);
+		const mint = (token?: string, id = s.id) =>
+			fetch(`${server.origin}/api/sessions/${id}/projector`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
+		const res = await mint(s.facilitatorToken);
+		expect(res.status).toBe(201);
+		const { projectorToken, projectorUrl } = (await res.json()) as { projectorToken: string; projectorUrl: string };
+		expect(projectorToken).not.toBe(s.projectorToken);
+		expect(projectorUrl).toContain(encodeURIComponent(projectorToken));
+		const info = await (await getSession(server.origin, s.id, projectorToken)).json();
+		expect(info.role).toBe('projector');
+
+		await expectError(await mint(participant.token), 403, 'forbidden', 'fr');
+		await expectError(await mint(s.projectorToken), 403, 'forbidden', 'fr');
+		await expectError(await mint(), 401, 'unauthorized', 'fr');
+		await expectError(await mint(other.facilitatorToken), 403, 'forbidden', 'fr');
+		await expectError(await mint(s.facilitatorToken, 'NoSuchSession0000'), 404, 'unknown_session', 'fr');
+	});
+});

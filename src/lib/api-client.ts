@@ -12,6 +12,7 @@ const KNOWN = new Set([
 	'invalid_code',
 	'unknown_code',
 	'too_many_tries',
+	'too_many_sessions',
 	'unknown_session',
 	'unauthorized',
 	'forbidden'
@@ -40,11 +41,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 	if (res.ok) return { ok: true, data: payload as T };
 	const code = (payload as { error?: string } | null)?.error;
 	const seconds = Number(res.headers.get('retry-after') ?? 60);
+	const minutes = Math.ceil(seconds / 60);
 	return {
 		ok: false,
 		status: res.status,
 		key: code && KNOWN.has(code) ? (`errors.${code}` as MessageKey) : 'errors.server',
-		params: { seconds }
+		params: { seconds, minutes }
 	};
 }
 

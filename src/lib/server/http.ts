@@ -13,6 +13,7 @@ export type ApiErrorCode =
 	| 'invalid_code'
 	| 'unknown_code'
 	| 'too_many_tries'
+	| 'too_many_sessions'
 	| 'unknown_session'
 	| 'unauthorized'
 	| 'forbidden';

@@ -49,7 +49,7 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
 
 	function wrong(code: string) {
 		const throttled = agora.wrongCodes.retryAfter(address) > 0;
-		agora.wrongCodes.fail(address);
+		agora.wrongCodes.hit(address);
 		agora.log.info('session.wrong_code', { length: code.length, throttled });
 		if (throttled) return tooMany();
 		return apiError(lang, code.length === 6 ? 404 : 400, code.length === 6 ? 'unknown_code' : 'invalid_code');

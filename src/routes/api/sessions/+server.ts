@@ -5,7 +5,13 @@ import { apiError } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /** Creates a session: answers its id, join code, secret tokens and links (DESIGN.md contract). */
-export const POST: RequestHandler = async ({ request, locals }) => {
+export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
+	const address = getClientAddress();
+	const wait = locals.agora.newSessions.retryAfter(address);
+	if (wait > 0) {
+		const seconds = Math.ceil(wait / 1000);
+		return apiError(locals.lang, 429, 'too_many_sessions', { minutes: Math.ceil(seconds / 60) }, { 'Retry-After': String(seconds) });
+	}
 	let raw: unknown;
 	try {
 		raw = await request.json();
@@ -17,6 +23,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		const titleIssue = parsed.error.issues.some((i) => i.path[0] === 'title');
 		return apiError(locals.lang, 400, titleIssue ? 'title_required' : 'invalid_body');
 	}
+	locals.agora.newSessions.hit(address);
 	const { session, facilitatorToken, projectorToken } = await locals.agora.sessions.create(parsed.data);
 	locals.agora.log.info('session.created', { session: session.id });
 	return json(
