@@ -41,6 +41,34 @@ test('a phone that loses the Wi-Fi keeps its post, says it is offline, and sends
 	await Promise.all([a.close(), b.close()]);
 });
 
+test('a post written offline survives closing the page and leaves when the phone is back', async ({ browser }) => {
+	const a = await browser.newContext(phone);
+	const b = await browser.newContext(phone);
+	const pa = await a.newPage();
+	const pb = await b.newPage();
+	const code = await createSession(pa, 'Onglet fermé');
+	await joinAs(pa, code, 'Alice');
+	await joinAs(pb, code, 'Bob');
+	const participantUrl = pa.url();
+
+	await a.setOffline(true);
+	await expect(pa.getByTestId('connection')).toHaveAttribute('data-status', 'offline');
+	await pa.getByLabel('Votre contribution').fill('Gardé dans le téléphone');
+	await pa.getByRole('button', { name: 'Publier' }).tap();
+	await expect(pa.getByText('Gardé dans le téléphone')).toBeVisible();
+	// Let y-indexeddb write the update, then close the tab while still offline.
+	await pa.waitForTimeout(500);
+	await pa.close();
+
+	await a.setOffline(false);
+	const again = await a.newPage();
+	await again.goto(participantUrl);
+	await expect(again.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+	await expect(again.getByText('Gardé dans le téléphone')).toBeVisible();
+	await expect(pb.getByText('Gardé dans le téléphone')).toBeVisible({ timeout: 10_000 });
+	await Promise.all([a.close(), b.close()]);
+});
+
 test('a participant edits and deletes their own contribution, and only their own', async ({ browser }) => {
 	const a = await browser.newContext(phone);
 	const b = await browser.newContext(phone);
