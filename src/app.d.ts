@@ -7,6 +7,8 @@ declare global {
 			agora: Agora;
 			/** Interface language of this device (cookie), French by default. */
 			lang: Language;
+			/** True when this device chose its language; otherwise a session's language wins. */
+			langChosen: boolean;
 		}
 		interface Error {
 			message: string;

@@ -5,7 +5,9 @@ export const LANG_COOKIE = 'agora-lang';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.agora = registeredAgora();
-	event.locals.lang = event.cookies.get(LANG_COOKIE) === 'en' ? 'en' : 'fr';
+	const chosen = event.cookies.get(LANG_COOKIE);
+	event.locals.lang = chosen === 'en' ? 'en' : 'fr';
+	event.locals.langChosen = chosen === 'en' || chosen === 'fr';
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});

@@ -20,7 +20,15 @@ const mineSchema = z.array(
 );
 export type MySession = z.infer<typeof mineSchema>[number];
 
-const joinedSchema = z.object({ token: z.string(), participantId: z.string(), name: z.string().default('') });
+const joinedSchema = z.object({
+	token: z.string(),
+	participantId: z.string(),
+	name: z.string().default(''),
+	/** The join code and title, so that scanning the QR again resumes instead of re-joining. */
+	code: z.string().optional(),
+	title: z.string().optional(),
+	joinedAt: z.number().optional()
+});
 export type Membership = z.infer<typeof joinedSchema>;
 
 function readJson(key: string): unknown {
@@ -48,6 +56,24 @@ export function forgetSession(id: string): void {
 export function membership(sessionId: string): Membership | null {
 	const parsed = joinedSchema.safeParse(readJson(JOINED + sessionId));
 	return parsed.success ? parsed.data : null;
+}
+
+/** Sessions this device joined as a participant, newest first. */
+export function memberships(): (Membership & { sessionId: string })[] {
+	const out: (Membership & { sessionId: string })[] = [];
+	for (let i = 0; i < localStorage.length; i++) {
+		const key = localStorage.key(i);
+		if (!key?.startsWith(JOINED)) continue;
+		const sessionId = key.slice(JOINED.length);
+		const m = membership(sessionId);
+		if (m) out.push({ ...m, sessionId });
+	}
+	return out.sort((a, b) => (b.joinedAt ?? 0) - (a.joinedAt ?? 0));
+}
+
+/** The session this device already joined with `code`, if any. */
+export function membershipByCode(code: string): (Membership & { sessionId: string }) | undefined {
+	return memberships().find((m) => m.code === code);
 }
 
 export function rememberMembership(sessionId: string, m: Membership): void {

@@ -88,7 +88,7 @@ test('a participant edits and deletes their own contribution, and only their own
 	const editor = pa.getByRole('textbox', { name: 'Votre contribution' }).first();
 	await editor.fill('');
 	await pa.getByRole('button', { name: 'Enregistrer' }).tap();
-	await expect(pa.getByRole('alert')).toHaveText('Écrivez quelques mots avant de publier.');
+	await expect(pa.getByRole('alert')).toHaveText('Écrivez quelques mots avant d’enregistrer.');
 	await editor.fill('Un marché paysan le samedi');
 	await pa.getByRole('button', { name: 'Enregistrer' }).tap();
 	await expect(pb.getByText('Un marché paysan le samedi')).toBeVisible();
@@ -151,4 +151,34 @@ test('a forged facilitator or projector link says so instead of showing a board'
 	await expect(page.getByRole('alert')).toHaveText('Ce lien de projection n’est pas valable pour cette séance.');
 	await page.goto(`/s/doesnotexist123/facilitate#k=${s.facilitatorToken}`);
 	await expect(page.getByRole('alert')).toHaveText('Cette séance n’existe pas (ou plus).');
+});
+
+test('scanning the QR code again brings the phone back as the same person', async ({ browser }) => {
+	const ctx = await browser.newContext(phone);
+	const page = await ctx.newPage();
+	const code = await createSession(page, 'Deux scans');
+	await joinAs(page, code, 'Alice');
+	const url = page.url();
+	await page.getByLabel('Votre contribution').fill('Ma première idée');
+	await page.getByRole('button', { name: 'Publier' }).tap();
+	await page.goto(`/j/${code}`);
+	await expect(page).toHaveURL(url);
+	await expect(page.getByRole('button', { name: 'Modifier votre contribution « Ma première idée »' })).toBeVisible();
+	// The home page offers to resume it too.
+	await page.goto('/');
+	await page.getByRole('link', { name: 'Reprendre « Deux scans »' }).tap();
+	await expect(page).toHaveURL(url);
+	await ctx.close();
+});
+
+test('a session in English shows English on a phone that chose no language', async ({ browser }) => {
+	const ctx = await browser.newContext(phone);
+	const page = await ctx.newPage();
+	const res = await page.request.post('/api/sessions', { data: { title: 'Shared diagnosis', language: 'en' } });
+	const { joinCode } = await res.json();
+	await page.goto(`/j/${joinCode}`);
+	await page.getByRole('button', { name: 'Rejoindre' }).tap();
+	await expect(page.getByRole('button', { name: 'Post' })).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await ctx.close();
 });

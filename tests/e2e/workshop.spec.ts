@@ -73,6 +73,10 @@ test('a facilitator runs a session, two phones post, the projector shows both', 
 	await console_.getByRole('button', { name: 'Masquer « Moins de plats trop sucrés »' }).click();
 	await expect(screen.getByText('Moins de plats trop sucrés')).toHaveCount(0);
 	await expect(a.page.getByText('Moins de plats trop sucrés')).toHaveCount(0);
+	// Its author still sees it, with the reason, so that nothing seems lost.
+	await b.page.getByRole('button', { name: /Santé/ }).tap();
+	await expect(b.page.getByText('Moins de plats trop sucrés')).toBeVisible();
+	await expect(b.page.getByText('Masquée par l’animation : vous seul·e la voyez.')).toBeVisible();
 	await console_.getByRole('button', { name: 'Réafficher « Moins de plats trop sucrés »' }).click();
 	await expect(screen.getByText('Moins de plats trop sucrés')).toBeVisible();
 

@@ -10,9 +10,19 @@ export const LANG_COOKIE = 'agora-lang';
 
 export class I18n {
 	lang = $state<Language>('fr');
+	/** Whether this device chose a language (the switch); if not, a session's language is used. */
+	#chosen: boolean;
 
-	constructor(lang: Language) {
+	constructor(lang: Language, chosen = false) {
 		this.lang = lang;
+		this.#chosen = chosen;
+	}
+
+	/** Shows a session in its own language unless this device chose one. */
+	followSession(lang: Language) {
+		if (this.#chosen || this.lang === lang) return;
+		this.lang = lang;
+		document.documentElement.lang = lang;
 	}
 
 	/** The message `key` in the current language, placeholders filled. */
@@ -30,6 +40,7 @@ export class I18n {
 
 	set(lang: Language) {
 		this.lang = lang;
+		this.#chosen = true;
 		document.cookie = `${LANG_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
 		document.documentElement.lang = lang;
 	}
