@@ -3,7 +3,6 @@
  * `message` already in the caller's language, for scripts and people reading raw answers.
  */
 import { json } from '@sveltejs/kit';
-import type { z } from 'zod';
 import { translate, type MessageKey } from '$lib/i18n/messages';
 import type { Language } from '$lib/schema';
 
@@ -31,25 +30,9 @@ export function apiError(
 	);
 }
 
-/** Reads and validates a JSON body; a `Response` (400) when it is not JSON or not valid. */
-export async function readBody<S extends z.ZodType>(
-	request: Request,
-	schema: S,
-	lang: Language,
-	code: ApiErrorCode = 'invalid_body'
-): Promise<z.infer<S> | Response> {
-	let raw: unknown;
-	try {
-		raw = await request.json();
-	} catch {
-		return apiError(lang, 400, 'invalid_body');
-	}
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) {
-		const body = await apiError(lang, 400, code).json();
-		return json({ ...body, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }, { status: 400 });
-	}
-	return parsed.data;
+/** The answer to a refused token: 404 unknown session, 403 another session's, 401 otherwise. */
+export function accessError(lang: Language, status: 401 | 403 | 404): Response {
+	return apiError(lang, status, status === 404 ? 'unknown_session' : status === 403 ? 'forbidden' : 'unauthorized');
 }
 
 /** The bearer token of a request, if any. */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { links } from '$lib/links';
-import { apiError, bearer, publicOrigins } from '$lib/server/http';
+import { accessError, bearer, publicOrigins } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /**
@@ -9,10 +9,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ params, request, locals, url }) => {
 	const access = await locals.agora.sessions.access(params.id, bearer(request));
-	if (!access.ok) {
-		const code = access.status === 404 ? 'unknown_session' : access.status === 403 ? 'forbidden' : 'unauthorized';
-		return apiError(locals.lang, access.status, code);
-	}
+	if (!access.ok) return accessError(locals.lang, access.status);
 	const { session, role, participantId } = access;
 	return json({
 		id: session.id,
