@@ -29,12 +29,39 @@ export const CONTROL = {
 	/** title, territory, language of the session */
 	session: 'session',
 	/** entity id → `true` while the facilitator hides it */
-	hidden: 'hidden'
+	hidden: 'hidden',
+	/** need key → `Y.Map` of its settings (label, enabled, order); see `needConfigSchema` */
+	needs: 'needs',
+	/** room-wide switches decided by the facilitator; see `settingsSchema` */
+	settings: 'settings'
 } as const;
 
 /** The five correlated needs of the seed text. Keys are fixed; labels live in the catalogue. */
 export const NEED_KEYS = ['food', 'health', 'work', 'equity', 'future'] as const;
 export type NeedKey = (typeof NEED_KEYS)[number];
+
+/** At most this many needs in a session: beyond, the phone tabs and the board stop being readable. */
+export const NEEDS_MAX = 10;
+export const NEED_LABEL_MAX = 40;
+
+/**
+ * How the facilitator set up one need in the control document. A default need with no entry
+ * is enabled with its catalogue label; `label` replaces the catalogue label in every language.
+ */
+export const needConfigSchema = z.object({
+	label: z.string().trim().max(NEED_LABEL_MAX).optional(),
+	enabled: z.boolean().default(true),
+	order: z.number().default(0),
+	/** Added needs: which colour of the palette, fixed when added so reordering keeps it. */
+	palette: z.number().int().min(0).optional()
+});
+export type NeedConfig = z.infer<typeof needConfigSchema>;
+
+/** Room-wide switches. Names are hidden by default: many rooms speak more freely that way. */
+export const settingsSchema = z.object({
+	showNames: z.boolean().default(false)
+});
+export type Settings = z.infer<typeof settingsSchema>;
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -9,6 +9,8 @@ import {
 	participantSchema,
 	readEntities,
 	sessionMetaSchema,
+	settingsSchema,
+	type Settings,
 	type Contribution,
 	type Entity,
 	type Participant,
@@ -16,6 +18,7 @@ import {
 	type SessionMeta
 } from '$lib/schema';
 import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
+import { sessionNeeds, type NeedView } from '$lib/needs/needs';
 
 export interface SessionClientOptions {
 	sessionId: string;
@@ -56,6 +59,23 @@ export class SessionClient {
 		return this.control.read((doc) => {
 			const parsed = sessionMetaSchema.safeParse(doc.getMap(CONTROL.session).toJSON());
 			return parsed.success ? parsed.data : { title: '', territory: '', language: 'fr' };
+		});
+	}
+
+	/** Every need of the session (enabled or not), in the facilitator's order. */
+	get needs(): NeedView[] {
+		return this.control.read((doc) => sessionNeeds(doc.getMap(CONTROL.needs).toJSON()));
+	}
+
+	/** The needs the room sees. */
+	get shownNeeds(): NeedView[] {
+		return this.needs.filter((n) => n.enabled);
+	}
+
+	get settings(): Settings {
+		return this.control.read((doc) => {
+			const parsed = settingsSchema.safeParse(doc.getMap(CONTROL.settings).toJSON());
+			return parsed.success ? parsed.data : { showNames: false };
 		});
 	}
 

@@ -53,3 +53,56 @@ export function registerParticipant(doc: Y.Doc, p: { id: string; name: string; n
 		entry.set('joinedAt', p.now ?? Date.now());
 	});
 }
+
+/** Changes one need's settings (facilitator: control document), creating its entry if needed. */
+export function configureNeed(control: Y.Doc, key: string, patch: { label?: string | null; enabled?: boolean; order?: number }, current: { order: number }): void {
+	control.transact(() => {
+		const needs = control.getMap(CONTROL.needs);
+		let entry = needs.get(key);
+		if (!(entry instanceof Y.Map)) {
+			entry = new Y.Map<unknown>();
+			needs.set(key, entry);
+			(entry as Y.Map<unknown>).set('order', current.order);
+			(entry as Y.Map<unknown>).set('enabled', true);
+		}
+		const e = entry as Y.Map<unknown>;
+		if (patch.label !== undefined) {
+			if (patch.label && patch.label.trim()) e.set('label', patch.label.trim());
+			else e.delete('label');
+		}
+		if (patch.enabled !== undefined) e.set('enabled', patch.enabled);
+		if (patch.order !== undefined) e.set('order', patch.order);
+	});
+}
+
+/** Adds a need after the others; `label` is omitted for a suggested need (catalogue label). */
+export function addNeed(control: Y.Doc, need: { key: string; label?: string; order: number }): void {
+	control.transact(() => {
+		const needs = control.getMap(CONTROL.needs);
+		// The next colour of the palette: one more than the needs added before this one.
+		let palette = 0;
+		needs.forEach((v) => {
+			const p = v instanceof Y.Map ? v.get('palette') : undefined;
+			if (typeof p === 'number') palette = Math.max(palette, p + 1);
+		});
+		const entry = new Y.Map<unknown>();
+		needs.set(need.key, entry);
+		entry.set('palette', palette);
+		if (need.label) entry.set('label', need.label.trim());
+		entry.set('enabled', true);
+		entry.set('order', need.order);
+	});
+}
+
+/** Swaps the order of two needs (move up / down). */
+export function swapNeeds(control: Y.Doc, a: { key: string; order: number }, b: { key: string; order: number }): void {
+	control.transact(() => {
+		configureNeed(control, a.key, { order: b.order }, a);
+		configureNeed(control, b.key, { order: a.order }, b);
+	});
+}
+
+/** Whether names are shown next to contributions, for the whole room. */
+export function setShowNames(control: Y.Doc, show: boolean): void {
+	control.transact(() => control.getMap(CONTROL.settings).set('showNames', show));
+}
