@@ -21,7 +21,9 @@ export const BOARD = {
 	relations: 'relations',
 	actions: 'actions',
 	commitments: 'commitments',
-	participants: 'participants'
+	participants: 'participants',
+	/** participantId → `Y.Map` of need → short comment on that need's rating */
+	ratingComments: 'ratingComments'
 } as const;
 
 /** Top-level `Y.Map`s of the `control` document. */
@@ -58,8 +60,13 @@ export const needConfigSchema = z.object({
 export type NeedConfig = z.infer<typeof needConfigSchema>;
 
 /** Room-wide switches. Names are hidden by default: many rooms speak more freely that way. */
+export const SCREENS = ['needs', 'radar'] as const;
+export type Screen = (typeof SCREENS)[number];
+
 export const settingsSchema = z.object({
-	showNames: z.boolean().default(false)
+	showNames: z.boolean().default(false),
+	/** What the projector shows. */
+	screen: z.enum(SCREENS).default('needs')
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -161,6 +168,11 @@ export const commitmentSchema = z.object({
 	role: z.enum(COMMITMENT_ROLES),
 	text: z.string().max(2000).default('')
 });
+
+/** How well a need is met on the territory today: 1 (not at all) to 5 (fully). */
+export const RATING_MAX = 5;
+export const ratingSchema = z.number().int().min(1).max(RATING_MAX);
+export const RATING_COMMENT_MAX = 200;
 
 /** What the control document's `session` map holds. */
 export const sessionMetaSchema = z.object({

@@ -19,6 +19,7 @@ import {
 } from '$lib/schema';
 import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
 import { sessionNeeds, type NeedView } from '$lib/needs/needs';
+import { parseRatings, type Ratings } from '$lib/needs/ratings';
 
 export interface SessionClientOptions {
 	sessionId: string;
@@ -75,7 +76,7 @@ export class SessionClient {
 	get settings(): Settings {
 		return this.control.read((doc) => {
 			const parsed = settingsSchema.safeParse(doc.getMap(CONTROL.settings).toJSON());
-			return parsed.success ? parsed.data : { showNames: false };
+			return parsed.success ? parsed.data : { showNames: false, screen: 'needs' as const };
 		});
 	}
 
@@ -90,6 +91,20 @@ export class SessionClient {
 
 	get contributions(): Entity<Contribution>[] {
 		return this.board.read((doc) => readEntities(doc.getMap(BOARD.contributions), contributionSchema));
+	}
+
+	/** participantId → need → 1..5, invalid entries left out. */
+	get ratings(): Ratings {
+		return this.board.read((doc) => parseRatings(doc.getMap(BOARD.ratings).toJSON()));
+	}
+
+	/** This participant's comments on their ratings, by need. */
+	commentsOf(participantId: string): Record<string, string> {
+		return this.board.read((doc) => {
+			const mine = doc.getMap(BOARD.ratingComments).get(participantId);
+			const plain = mine && typeof mine === 'object' && 'toJSON' in mine ? (mine as { toJSON(): unknown }).toJSON() : {};
+			return Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		});
 	}
 
 	get participants(): Entity<Participant>[] {

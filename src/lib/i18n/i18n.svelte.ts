@@ -28,11 +28,15 @@ export class I18n {
 	/** The message `key` in the current language, placeholders filled. */
 	t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.lang, key, params);
 
-	/** `base.zero` / `base.one` / `base` by count, with `{n}` filled. */
-	count = (base: string, n: number): string => {
+	/** `base.zero` / `base.one` / `base` by count, with `{n}` (and `params`) filled. */
+	count = (base: string, n: number, params?: Record<string, string | number>): string => {
 		const key = (n === 0 ? `${base}.zero` : n === 1 ? `${base}.one` : base) as MessageKey;
-		return translate(this.lang, key in catalogues[this.lang] ? key : (base as MessageKey), { n });
+		return translate(this.lang, key in catalogues[this.lang] ? key : (base as MessageKey), { ...params, n });
 	};
+
+	/** A number in the current language's style (3,4 in French). */
+	number = (value: number, digits = 1): string =>
+		new Intl.NumberFormat(this.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
 
 	/** A date in the current language. */
 	date = (ms: number): string =>

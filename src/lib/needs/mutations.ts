@@ -106,3 +106,38 @@ export function swapNeeds(control: Y.Doc, a: { key: string; order: number }, b: 
 export function setShowNames(control: Y.Doc, show: boolean): void {
 	control.transact(() => control.getMap(CONTROL.settings).set('showNames', show));
 }
+
+/** A participant's rating of one need (1..5), or null to take it back. */
+export function setRating(doc: Y.Doc, r: { participantId: string; need: string; value: number | null }): void {
+	doc.transact(() => {
+		const ratings = doc.getMap(BOARD.ratings);
+		let mine = ratings.get(r.participantId);
+		if (!(mine instanceof Y.Map)) {
+			if (r.value === null) return;
+			mine = new Y.Map<unknown>();
+			ratings.set(r.participantId, mine);
+		}
+		if (r.value === null) (mine as Y.Map<unknown>).delete(r.need);
+		else (mine as Y.Map<unknown>).set(r.need, r.value);
+	});
+}
+
+/** A participant's short comment on their rating of one need (empty text removes it). */
+export function setRatingComment(doc: Y.Doc, c: { participantId: string; need: string; text: string }): void {
+	doc.transact(() => {
+		const comments = doc.getMap(BOARD.ratingComments);
+		let mine = comments.get(c.participantId);
+		if (!(mine instanceof Y.Map)) {
+			if (!c.text.trim()) return;
+			mine = new Y.Map<unknown>();
+			comments.set(c.participantId, mine);
+		}
+		if (c.text.trim()) (mine as Y.Map<unknown>).set(c.need, c.text.trim());
+		else (mine as Y.Map<unknown>).delete(c.need);
+	});
+}
+
+/** What the projector shows. */
+export function setScreen(control: Y.Doc, screen: 'needs' | 'radar'): void {
+	control.transact(() => control.getMap(CONTROL.settings).set('screen', screen));
+}

@@ -1,0 +1,59 @@
+import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+async function rate(page: Page, ratings: Record<string, number>) {
+	await page.getByRole('button', { name: 'État des lieux' }).tap();
+	for (const [need, n] of Object.entries(ratings)) await page.getByRole('button', { name: `${need} : ${n} sur 5`, exact: true }).tap();
+}
+
+test('three phones rate the needs; the projector draws the room’s radar live', async ({ browser }) => {
+	const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+	const console_ = await laptop.newPage();
+	const s = await (await console_.request.post('/api/sessions', { data: { title: 'État des lieux' } })).json();
+	await console_.goto(s.facilitatorUrl);
+	const screen = await laptop.newPage();
+	await screen.setViewportSize({ width: 1920, height: 1080 });
+	await screen.goto(s.projectorUrl);
+	await expect(screen.getByTestId('projector-code')).toHaveText(s.joinCode);
+
+	const phones: Page[] = [];
+	for (let i = 0; i < 3; i++) {
+		const ctx = await browser.newContext(phone);
+		const p = await ctx.newPage();
+		await p.goto(`/j/${s.joinCode}`);
+		await p.getByRole('button', { name: 'Rejoindre' }).tap();
+		await expect(p.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+		phones.push(p);
+	}
+	await rate(phones[0], { 'Se nourrir': 2, Santé: 4 });
+	await rate(phones[1], { 'Se nourrir': 3 });
+	await rate(phones[2], { 'Se nourrir': 5, Santé: 2 });
+	// Tapping the same value again takes the rating back.
+	await phones[2].getByRole('button', { name: 'Santé : 2 sur 5', exact: true }).tap();
+	await expect(phones[2].getByRole('button', { name: 'Santé : 2 sur 5', exact: true })).toHaveAttribute('aria-pressed', 'false');
+	await phones[0].getByRole('textbox', { name: 'Commentaire sur « Se nourrir »' }).fill('Peu de producteurs bio');
+	await phones[0].getByRole('textbox', { name: 'Commentaire sur « Se nourrir »' }).blur();
+	const axe = await new AxeBuilder({ page: phones[0] }).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+	await console_.getByRole('radio', { name: 'Le radar de l’état des lieux' }).check();
+	const radar = screen.getByTestId('radar');
+	await expect(radar).toBeVisible();
+	await expect(screen.getByTestId('radar-answers')).toHaveText('3 réponses');
+	// Food: (2 + 3 + 5) / 3 = 3,3; health: only the first phone's 4 remains.
+	await expect(radar.locator('.value[data-need="food"]')).toHaveText('3,3 sur 5');
+	await expect(radar.locator('.value[data-need="health"]')).toHaveText('4,0 sur 5');
+	await expect(radar.locator('.value[data-need="work"]')).toHaveText('pas encore noté');
+	// Live: a new rating moves the average at once.
+	await phones[1].getByRole('button', { name: 'Se nourrir : 1 sur 5', exact: true }).tap();
+	await expect(radar.locator('.value[data-need="food"]')).toHaveText('2,7 sur 5');
+
+	await screen.screenshot({ path: 'tests/artifacts/projector-radar.png' });
+	await phones[0].screenshot({ path: 'tests/artifacts/phone-rate.png' });
+	const axeScreen = await new AxeBuilder({ page: screen }).analyze();
+	expect(axeScreen.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+	await laptop.close();
+	for (const p of phones) await p.context().close();
+});
