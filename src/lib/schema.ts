@@ -35,7 +35,9 @@ export const CONTROL = {
 	/** need key → `Y.Map` of its settings (label, enabled, order); see `needConfigSchema` */
 	needs: 'needs',
 	/** room-wide switches decided by the facilitator; see `settingsSchema` */
-	settings: 'settings'
+	settings: 'settings',
+	/** the dot vote: open or not, budget, reveal; see `voteSchema` */
+	vote: 'vote'
 } as const;
 
 /** The five correlated needs of the seed text. Keys are fixed; labels live in the catalogue. */
@@ -60,7 +62,7 @@ export const needConfigSchema = z.object({
 export type NeedConfig = z.infer<typeof needConfigSchema>;
 
 /** Room-wide switches. Names are hidden by default: many rooms speak more freely that way. */
-export const SCREENS = ['needs', 'radar'] as const;
+export const SCREENS = ['needs', 'radar', 'votes'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const settingsSchema = z.object({
@@ -168,6 +170,21 @@ export const commitmentSchema = z.object({
 	role: z.enum(COMMITMENT_ROLES),
 	text: z.string().max(2000).default('')
 });
+
+/** Dots a participant may spend in a vote, at most. */
+export const VOTE_BUDGET_MAX = 20;
+
+/** The dot vote the facilitator runs (control document). */
+export const voteSchema = z.object({
+	open: z.boolean().default(false),
+	/** Dots each participant may spend. */
+	budget: z.number().int().min(1).max(VOTE_BUDGET_MAX).default(5),
+	/** Whether several dots may go on one item. */
+	stack: z.boolean().default(false),
+	/** Results are hidden from the room until the facilitator reveals them. */
+	revealed: z.boolean().default(false)
+});
+export type Vote = z.infer<typeof voteSchema>;
 
 /** How well a need is met on the territory today: 1 (not at all) to 5 (fully). */
 export const RATING_MAX = 5;

@@ -10,7 +10,9 @@ import {
 	readEntities,
 	sessionMetaSchema,
 	settingsSchema,
+	voteSchema,
 	type Settings,
+	type Vote,
 	type Contribution,
 	type Entity,
 	type Participant,
@@ -20,6 +22,8 @@ import {
 import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
 import { sessionNeeds, type NeedView } from '$lib/needs/needs';
 import { parseRatings, type Ratings } from '$lib/needs/ratings';
+import { tally, type Tally, type VoteData } from '$lib/needs/votes';
+import { visibleContributions } from '$lib/needs/needs';
 
 export interface SessionClientOptions {
 	sessionId: string;
@@ -91,6 +95,38 @@ export class SessionClient {
 
 	get contributions(): Entity<Contribution>[] {
 		return this.board.read((doc) => readEntities(doc.getMap(BOARD.contributions), contributionSchema));
+	}
+
+	/** The dot vote's settings (closed, 5 dots, no stacking, hidden results by default). */
+	get vote(): Vote {
+		return this.control.read((doc) => {
+			const parsed = voteSchema.safeParse(doc.getMap(CONTROL.vote).toJSON());
+			return parsed.success ? parsed.data : voteSchema.parse({});
+		});
+	}
+
+	/** target id → participantId → dots, as stored (the tally decides what counts). */
+	get votes(): VoteData {
+		return this.board.read((doc) => {
+			const out: VoteData = {};
+			for (const [target, byParticipant] of Object.entries(doc.getMap(BOARD.votes).toJSON())) {
+				if (byParticipant && typeof byParticipant === 'object') out[target] = byParticipant as Record<string, number>;
+			}
+			return out;
+		});
+	}
+
+	/** What can receive dots: contributions the room sees (not hidden, under a shown need), oldest first. */
+	get voteTargets(): string[] {
+		const shown = new Set(this.shownNeeds.map((n) => n.key));
+		return visibleContributions(this.contributions, this.hidden)
+			.filter((c) => shown.has(c.need))
+			.map((c) => c.id);
+	}
+
+	/** The vote as it counts, the same on every device. */
+	get tally(): Tally {
+		return tally(this.votes, this.vote, this.voteTargets);
 	}
 
 	/** participantId → need → 1..5, invalid entries left out. */

@@ -3,7 +3,7 @@
  */
 import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
-import { BOARD, CONTROL } from '$lib/schema';
+import { BOARD, CONTROL, type Screen } from '$lib/schema';
 
 export function addContribution(doc: Y.Doc, c: { need: string; text: string; authorId: string; now?: number }): string {
 	const id = nanoid(12);
@@ -14,6 +14,9 @@ export function addContribution(doc: Y.Doc, c: { need: string; text: string; aut
 		entry.set('text', c.text.trim());
 		entry.set('authorId', c.authorId);
 		entry.set('createdAt', c.now ?? Date.now());
+		// Its vote map is born with it, by one writer: two phones creating it at once would
+		// each make their own, and one of them would lose its dots.
+		doc.getMap(BOARD.votes).set(id, new Y.Map<number>());
 	});
 	return id;
 }
@@ -138,6 +141,42 @@ export function setRatingComment(doc: Y.Doc, c: { participantId: string; need: s
 }
 
 /** What the projector shows. */
-export function setScreen(control: Y.Doc, screen: 'needs' | 'radar'): void {
+export function setScreen(control: Y.Doc, screen: Screen): void {
 	control.transact(() => control.getMap(CONTROL.settings).set('screen', screen));
+}
+
+/**
+ * Adds (delta 1) or takes back (delta -1) one of this participant's dots on a target. The UI
+ * checks the budget; the tally caps it anyway.
+ */
+export function castDot(doc: Y.Doc, d: { target: string; participantId: string; delta: 1 | -1 }): void {
+	doc.transact(() => {
+		const votes = doc.getMap(BOARD.votes);
+		let map = votes.get(d.target);
+		if (!(map instanceof Y.Map)) {
+			if (d.delta < 0) return;
+			map = new Y.Map<number>();
+			votes.set(d.target, map);
+		}
+		const m = map as Y.Map<number>;
+		const next = Math.max(0, (Number.isInteger(m.get(d.participantId)) ? m.get(d.participantId)! : 0) + d.delta);
+		if (next === 0) m.delete(d.participantId);
+		else m.set(d.participantId, next);
+	});
+}
+
+/** Gives every target a vote map before a vote opens (one writer: the facilitator). */
+export function prepareVoteMaps(doc: Y.Doc, targets: string[]): void {
+	doc.transact(() => {
+		const votes = doc.getMap(BOARD.votes);
+		for (const t of targets) if (!(votes.get(t) instanceof Y.Map)) votes.set(t, new Y.Map<number>());
+	});
+}
+
+/** Opens, closes, reveals: the facilitator's vote settings. */
+export function setVote(control: Y.Doc, patch: { open?: boolean; budget?: number; stack?: boolean; revealed?: boolean }): void {
+	control.transact(() => {
+		const vote = control.getMap(CONTROL.vote);
+		for (const [k, v] of Object.entries(patch)) if (v !== undefined) vote.set(k, v);
+	});
 }
