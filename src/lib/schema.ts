@@ -37,7 +37,9 @@ export const CONTROL = {
 	/** room-wide switches decided by the facilitator; see `settingsSchema` */
 	settings: 'settings',
 	/** the dot vote: open or not, budget, reveal; see `voteSchema` */
-	vote: 'vote'
+	vote: 'vote',
+	/** college key → `Y.Map` (label, enabled, order), like `needs`; see `collegeConfigSchema` */
+	colleges: 'colleges'
 } as const;
 
 /** The five correlated needs of the seed text. Keys are fixed; labels live in the catalogue. */
@@ -62,13 +64,32 @@ export const needConfigSchema = z.object({
 export type NeedConfig = z.infer<typeof needConfigSchema>;
 
 /** Room-wide switches. Names are hidden by default: many rooms speak more freely that way. */
+/**
+ * Colleges: the groups a territorial dialogue brings together. A participant may say which one
+ * they come from; results can then be split by college, never showing a group too small to
+ * keep its members anonymous.
+ */
+export const DEFAULT_COLLEGES = ['local_authority', 'food_economy', 'research', 'civil_society'] as const;
+export const COLLEGES_MAX = 8;
+/** A college's results are shown only when at least this many of its members answered. */
+export const COLLEGE_MIN_GROUP = 3;
+export const collegeConfigSchema = z.object({
+	label: z.string().trim().max(NEED_LABEL_MAX).optional(),
+	enabled: z.boolean().default(true),
+	order: z.number().default(0)
+});
+
 export const SCREENS = ['needs', 'radar', 'votes'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const settingsSchema = z.object({
 	showNames: z.boolean().default(false),
 	/** What the projector shows. */
-	screen: z.enum(SCREENS).default('needs')
+	screen: z.enum(SCREENS).default('needs'),
+	/** Phones ask which college a participant comes from. */
+	askCollege: z.boolean().default(true),
+	/** Results (radar, vote) are split by college on the projector. */
+	collegeLens: z.boolean().default(false)
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -24,6 +24,7 @@ import { sessionNeeds, type NeedView } from '$lib/needs/needs';
 import { parseRatings, type Ratings } from '$lib/needs/ratings';
 import { tally, type Tally, type VoteData } from '$lib/needs/votes';
 import { visibleContributions } from '$lib/needs/needs';
+import { sessionColleges, type CollegeView } from '$lib/colleges/colleges';
 
 export interface SessionClientOptions {
 	sessionId: string;
@@ -80,8 +81,18 @@ export class SessionClient {
 	get settings(): Settings {
 		return this.control.read((doc) => {
 			const parsed = settingsSchema.safeParse(doc.getMap(CONTROL.settings).toJSON());
-			return parsed.success ? parsed.data : { showNames: false, screen: 'needs' as const };
+			return parsed.success ? parsed.data : settingsSchema.parse({});
 		});
+	}
+
+	/** Every college of the session (offered or not), in order. */
+	get colleges(): CollegeView[] {
+		return this.control.read((doc) => sessionColleges(doc.getMap(CONTROL.colleges).toJSON()));
+	}
+
+	/** participantId → college key, for those who said. */
+	get collegeOf(): Map<string, string> {
+		return new Map(this.participants.filter((p) => p.college).map((p) => [p.id, p.college!]));
 	}
 
 	/** Ids the facilitator hid: still in the data, shown to nobody but the facilitator. */

@@ -3,7 +3,7 @@
  */
 import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
-import { BOARD, CONTROL, type Screen } from '$lib/schema';
+import { BOARD, CONTROL, type Settings } from '$lib/schema';
 
 export function addContribution(doc: Y.Doc, c: { need: string; text: string; authorId: string; now?: number }): string {
 	const id = nanoid(12);
@@ -58,9 +58,15 @@ export function registerParticipant(doc: Y.Doc, p: { id: string; name: string; n
 }
 
 /** Changes one need's settings (facilitator: control document), creating its entry if needed. */
-export function configureNeed(control: Y.Doc, key: string, patch: { label?: string | null; enabled?: boolean; order?: number }, current: { order: number }): void {
+export function configureNeed(
+	control: Y.Doc,
+	key: string,
+	patch: { label?: string | null; enabled?: boolean; order?: number },
+	current: { order: number },
+	list: typeof CONTROL.needs | typeof CONTROL.colleges = CONTROL.needs
+): void {
 	control.transact(() => {
-		const needs = control.getMap(CONTROL.needs);
+		const needs = control.getMap(list);
 		let entry = needs.get(key);
 		if (!(entry instanceof Y.Map)) {
 			entry = new Y.Map<unknown>();
@@ -105,9 +111,9 @@ export function swapNeeds(control: Y.Doc, a: { key: string; order: number }, b: 
 	});
 }
 
-/** Whether names are shown next to contributions, for the whole room. */
-export function setShowNames(control: Y.Doc, show: boolean): void {
-	control.transact(() => control.getMap(CONTROL.settings).set('showNames', show));
+/** One of the facilitator's room-wide switches (names shown, projector screen, colleges…). */
+export function setSetting<K extends keyof Settings>(control: Y.Doc, key: K, value: Settings[K]): void {
+	control.transact(() => control.getMap(CONTROL.settings).set(key, value));
 }
 
 /** A participant's rating of one need (1..5), or null to take it back. */
@@ -138,11 +144,6 @@ export function setRatingComment(doc: Y.Doc, c: { participantId: string; need: s
 		if (c.text.trim()) (mine as Y.Map<unknown>).set(c.need, c.text.trim());
 		else (mine as Y.Map<unknown>).delete(c.need);
 	});
-}
-
-/** What the projector shows. */
-export function setScreen(control: Y.Doc, screen: Screen): void {
-	control.transact(() => control.getMap(CONTROL.settings).set('screen', screen));
 }
 
 /**
@@ -178,5 +179,25 @@ export function setVote(control: Y.Doc, patch: { open?: boolean; budget?: number
 	control.transact(() => {
 		const vote = control.getMap(CONTROL.vote);
 		for (const [k, v] of Object.entries(patch)) if (v !== undefined) vote.set(k, v);
+	});
+}
+
+/** Adds a college after the others (facilitator). */
+export function addCollege(control: Y.Doc, college: { key: string; label: string; order: number }): void {
+	control.transact(() => {
+		const entry = new Y.Map<unknown>();
+		control.getMap(CONTROL.colleges).set(college.key, entry);
+		entry.set('label', college.label.trim());
+		entry.set('enabled', true);
+		entry.set('order', college.order);
+	});
+}
+
+/** The college a participant says they come from (null: rather not say). */
+export function setCollege(doc: Y.Doc, p: { participantId: string; college: string | null }): void {
+	doc.transact(() => {
+		const entry = doc.getMap(BOARD.participants).get(p.participantId);
+		if (!(entry instanceof Y.Map)) return;
+		entry.set('college', p.college ?? '');
 	});
 }

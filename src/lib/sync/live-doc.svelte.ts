@@ -89,6 +89,25 @@ export class LiveDoc {
 		if (!navigator.onLine) this.status = 'offline';
 	}
 
+	/**
+	 * Resolves once the server's state is in (or, offline, the phone's saved copy). Write what
+	 * must not race with stored state (such as creating one's roster entry) only after it.
+	 */
+	whenSynced(): Promise<void> {
+		return new Promise((resolve) => {
+			if (this.provider.synced) return resolve();
+			const onSync = (ok: boolean) => {
+				if (!ok) return;
+				this.provider.off('sync', onSync);
+				resolve();
+			};
+			this.provider.on('sync', onSync);
+			this.#idb?.whenSynced.then(() => {
+				if (!navigator.onLine) resolve();
+			});
+		});
+	}
+
 	/** Runs `fn` over the document and re-runs the reader when the document changes. */
 	read<T>(fn: (doc: Y.Doc) => T): T {
 		this.#subscribe();
