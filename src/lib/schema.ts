@@ -143,7 +143,14 @@ export const contributionSchema = z.object({
 });
 export type Contribution = z.infer<typeof contributionSchema>;
 
-export const clusterSchema = z.object({ need: needKey, label: z.string().max(200) });
+export const CLUSTER_LABEL_MAX = 80;
+export const clusterSchema = z.object({
+	need: needKey,
+	label: z.string().max(200),
+	/** When it was made (ms), for a stable order; older entries may lack it. */
+	createdAt: ms.optional()
+});
+export type Cluster = z.infer<typeof clusterSchema>;
 
 export const participantSchema = z.object({
 	name: z.string().max(NAME_MAX),

@@ -5,7 +5,9 @@
 import {
 	BOARD,
 	CONTROL,
+	clusterSchema,
 	contributionSchema,
+	type Cluster,
 	participantSchema,
 	readEntities,
 	sessionMetaSchema,
@@ -152,6 +154,10 @@ export class SessionClient {
 			const plain = mine && typeof mine === 'object' && 'toJSON' in mine ? (mine as { toJSON(): unknown }).toJSON() : {};
 			return Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 		});
+	}
+
+	get clusters(): Entity<Cluster>[] {
+		return this.board.read((doc) => readEntities(doc.getMap(BOARD.clusters), clusterSchema));
 	}
 
 	get participants(): Entity<Participant>[] {

@@ -201,3 +201,44 @@ export function setCollege(doc: Y.Doc, p: { participantId: string; college: stri
 		entry.set('college', p.college ?? '');
 	});
 }
+
+/** Makes a cluster in a need, optionally with a first contribution in it; answers its id. */
+export function createCluster(doc: Y.Doc, c: { need: string; label: string; contributionId?: string; now?: number }): string {
+	const id = nanoid(12);
+	doc.transact(() => {
+		const entry = new Y.Map<unknown>();
+		doc.getMap(BOARD.clusters).set(id, entry);
+		entry.set('need', c.need);
+		entry.set('label', c.label.trim());
+		entry.set('createdAt', c.now ?? Date.now());
+		if (c.contributionId) assignCluster(doc, c.contributionId, id);
+	});
+	return id;
+}
+
+/** Puts a contribution in a cluster, or in none (null). */
+export function assignCluster(doc: Y.Doc, contributionId: string, clusterId: string | null): void {
+	doc.transact(() => {
+		const entry = doc.getMap(BOARD.contributions).get(contributionId);
+		if (!(entry instanceof Y.Map)) return;
+		if (clusterId) entry.set('clusterId', clusterId);
+		else entry.delete('clusterId');
+	});
+}
+
+export function renameCluster(doc: Y.Doc, clusterId: string, label: string): void {
+	doc.transact(() => {
+		const entry = doc.getMap(BOARD.clusters).get(clusterId);
+		if (entry instanceof Y.Map) entry.set('label', label.trim());
+	});
+}
+
+/** Removes a cluster; its contributions stay, in no cluster. */
+export function dissolveCluster(doc: Y.Doc, clusterId: string): void {
+	doc.transact(() => {
+		doc.getMap(BOARD.contributions).forEach((entry) => {
+			if (entry instanceof Y.Map && entry.get('clusterId') === clusterId) entry.delete('clusterId');
+		});
+		doc.getMap(BOARD.clusters).delete(clusterId);
+	});
+}

@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+test('the facilitator groups contributions into named clusters, renames and undoes them; the projector follows', async ({ browser }) => {
+	const laptop = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+	const console_ = await laptop.newPage();
+	const s = await (await console_.request.post('/api/sessions', { data: { title: 'Regrouper' } })).json();
+	await console_.goto(s.facilitatorUrl);
+	const screen = await laptop.newPage();
+	await screen.setViewportSize({ width: 1920, height: 1080 });
+	await screen.goto(s.projectorUrl);
+
+	const p = await (await browser.newContext(phone)).newPage();
+	await p.goto(`/j/${s.joinCode}`);
+	await p.getByRole('button', { name: 'Rejoindre' }).tap();
+	for (const text of ['Cantine bio', 'Repas locaux à l’école', 'Marché du samedi']) {
+		await p.getByRole('textbox', { name: 'Votre contribution' }).fill(text);
+		await p.getByRole('button', { name: 'Publier' }).tap();
+	}
+	const food = console_.locator('[data-need="food"]');
+	await expect(food.getByTestId('contribution')).toHaveCount(3);
+
+	// With the keyboard-friendly menu: a new group, then a second contribution into it.
+	await food.getByRole('combobox', { name: 'Groupe de « Cantine bio »' }).selectOption({ label: '+ Nouveau groupe' });
+	const cluster = food.getByTestId('cluster');
+	await expect(cluster).toHaveCount(1);
+	await food.getByRole('combobox', { name: 'Groupe de « Repas locaux à l’école »' }).selectOption({ label: 'Groupe 1' });
+	await expect(cluster.getByTestId('contribution')).toHaveCount(2);
+	await cluster.getByRole('textbox', { name: 'Nom du groupe « Groupe 1 »' }).fill('Restauration collective');
+	await cluster.getByRole('textbox', { name: 'Nom du groupe « Groupe 1 »' }).press('Enter');
+
+	const wall = screen.locator('[data-need="food"]');
+	await expect(wall.getByTestId('cluster')).toHaveAccessibleName('Restauration collective');
+	await expect(wall.getByTestId('cluster').getByTestId('contribution')).toHaveCount(2);
+	await screen.screenshot({ path: 'tests/artifacts/projector-clusters.png' });
+	await console_.screenshot({ path: 'tests/artifacts/console-clusters.png' });
+	const axe = await new AxeBuilder({ page: console_ }).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+	// Undo the group: its contributions stay, loose.
+	await cluster.getByRole('button', { name: 'Défaire le groupe « Restauration collective » (ses contributions restent)' }).click();
+	await expect(food.getByTestId('cluster')).toHaveCount(0);
+	await expect(food.getByTestId('contribution')).toHaveCount(3);
+	await expect(wall.getByTestId('cluster')).toHaveCount(0);
+	await laptop.close();
+	await p.context().close();
+});
