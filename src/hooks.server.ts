@@ -1,7 +1,6 @@
 import type { Handle } from '@sveltejs/kit';
+import { LANG_COOKIE } from '$lib/i18n/messages';
 import { registeredAgora } from '../server/registry.ts';
-
-export const LANG_COOKIE = 'agora-lang';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.agora = registeredAgora();

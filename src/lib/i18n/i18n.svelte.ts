@@ -3,10 +3,8 @@
  * `t()` in a template re-renders it when the language changes.
  */
 import { getContext, setContext } from 'svelte';
-import { catalogues, translate, type MessageKey } from './messages';
+import { catalogues, LANG_COOKIE, translate, type MessageKey } from './messages';
 import type { Language } from '$lib/schema';
-
-export const LANG_COOKIE = 'agora-lang';
 
 export class I18n {
 	lang = $state<Language>('fr');

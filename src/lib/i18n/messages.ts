@@ -522,6 +522,9 @@ export const en: Record<MessageKey, string> = {
 
 export const catalogues = { fr, en } as const;
 
+/** The cookie that keeps a device's chosen language (read by the server to render it). */
+export const LANG_COOKIE = 'agora-lang';
+
 /** Fills `{name}` placeholders. */
 export function format(template: string, params?: Record<string, string | number>): string {
 	if (!params) return template;
