@@ -25,8 +25,10 @@ CREATE TABLE IF NOT EXISTS tokens (
 	participant_id TEXT,
 	created_at INTEGER NOT NULL
 );
+-- A plain rowid key (no AUTOINCREMENT): ids still only grow, since no row of the log is ever
+-- deleted, and each commit writes one page fewer (no sqlite_sequence update).
 CREATE TABLE IF NOT EXISTS updates (
-	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	id INTEGER PRIMARY KEY,
 	doc TEXT NOT NULL,
 	data BLOB NOT NULL,
 	created_at INTEGER NOT NULL
