@@ -210,7 +210,9 @@ export const voteSchema = z.object({
 	/** Whether several dots may go on one item. */
 	stack: z.boolean().default(false),
 	/** Results are hidden from the room until the facilitator reveals them. */
-	revealed: z.boolean().default(false)
+	revealed: z.boolean().default(false),
+	/** What receives dots: single contributions, or the clusters they were grouped into. */
+	target: z.enum(['contributions', 'clusters']).default('contributions')
 });
 export type Vote = z.infer<typeof voteSchema>;
 

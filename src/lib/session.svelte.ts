@@ -129,12 +129,19 @@ export class SessionClient {
 		});
 	}
 
-	/** What can receive dots: contributions the room sees (not hidden, under a shown need), oldest first. */
+	/**
+	 * What can receive dots: contributions the room sees (not hidden, under a shown need), oldest
+	 * first; or, in a vote on clusters, the clusters holding at least one of them.
+	 */
 	get voteTargets(): string[] {
 		const shown = new Set(this.shownNeeds.map((n) => n.key));
-		return visibleContributions(this.contributions, this.hidden)
-			.filter((c) => shown.has(c.need))
-			.map((c) => c.id);
+		const visible = visibleContributions(this.contributions, this.hidden).filter((c) => shown.has(c.need));
+		if (this.vote.target === 'contributions') return visible.map((c) => c.id);
+		const used = new Set(visible.map((c) => c.clusterId));
+		return this.clusters
+			.filter((k) => used.has(k.id) && shown.has(k.need))
+			.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.id.localeCompare(b.id))
+			.map((k) => k.id);
 	}
 
 	/** The vote as it counts, the same on every device. */

@@ -39,6 +39,24 @@ test('the facilitator groups contributions into named clusters, renames and undo
 	const axe = await new AxeBuilder({ page: console_ }).analyze();
 	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
+	// The phone sees the group too, and a vote on groups gives dots to the group itself.
+	await expect(p.getByTestId('phone-cluster').getByRole('heading', { name: 'Restauration collective' })).toBeVisible();
+	await console_.getByLabel('On vote sur').selectOption({ label: 'les groupes' });
+	await console_.getByRole('button', { name: 'Ouvrir le vote' }).click();
+	await expect(console_.getByLabel('On vote sur')).toBeDisabled();
+	await expect(p.getByRole('button', { name: 'Ajouter un point à « Cantine bio »' })).toHaveCount(0);
+	await p.getByRole('button', { name: 'Ajouter un point à « Restauration collective »' }).tap();
+	await console_.getByRole('button', { name: 'Clore le vote' }).click();
+	await console_.getByRole('button', { name: 'Révéler les résultats' }).click();
+	await console_.getByRole('radio', { name: 'Les résultats du vote' }).check();
+	const results = screen.getByTestId('vote-results');
+	await expect(results.getByRole('heading')).toHaveText('Les groupes les plus soutenus');
+	await expect(results.getByTestId('result')).toHaveCount(1);
+	await expect(results.getByTestId('result')).toContainText('Restauration collective');
+	await expect(results.getByTestId('result')).toContainText('2 contributions');
+	await expect(results.getByTestId('result-dots')).toHaveText('1 point');
+	await console_.getByRole('radio', { name: 'Les contributions' }).check();
+
 	// Undo the group: its contributions stay, loose.
 	await cluster.getByRole('button', { name: 'Défaire le groupe « Restauration collective » (ses contributions restent)' }).click();
 	await expect(food.getByTestId('cluster')).toHaveCount(0);

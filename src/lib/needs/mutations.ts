@@ -175,7 +175,10 @@ export function prepareVoteMaps(doc: Y.Doc, targets: string[]): void {
 }
 
 /** Opens, closes, reveals: the facilitator's vote settings. */
-export function setVote(control: Y.Doc, patch: { open?: boolean; budget?: number; stack?: boolean; revealed?: boolean }): void {
+export function setVote(
+	control: Y.Doc,
+	patch: { open?: boolean; budget?: number; stack?: boolean; revealed?: boolean; target?: 'contributions' | 'clusters' }
+): void {
 	control.transact(() => {
 		const vote = control.getMap(CONTROL.vote);
 		for (const [k, v] of Object.entries(patch)) if (v !== undefined) vote.set(k, v);
@@ -211,6 +214,7 @@ export function createCluster(doc: Y.Doc, c: { need: string; label: string; cont
 		entry.set('need', c.need);
 		entry.set('label', c.label.trim());
 		entry.set('createdAt', c.now ?? Date.now());
+		doc.getMap(BOARD.votes).set(id, new Y.Map<number>());
 		if (c.contributionId) assignCluster(doc, c.contributionId, id);
 	});
 	return id;
