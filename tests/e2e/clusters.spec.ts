@@ -62,6 +62,29 @@ test('the facilitator groups contributions into named clusters, renames and undo
 	await expect(food.getByTestId('cluster')).toHaveCount(0);
 	await expect(food.getByTestId('contribution')).toHaveCount(3);
 	await expect(wall.getByTestId('cluster')).toHaveCount(0);
+
+	// Drag and drop with the mouse: a card's handle onto "new group", then another card into it.
+	// A page in the background gets one animation frame a second: bring the console forward.
+	await console_.bringToFront();
+	const dragTo = async (text: string, target: import('@playwright/test').Locator) => {
+		const handle = food.getByRole('button', { name: `Déplacer « ${text} » (glisser, ou Entrée puis flèches)` });
+		const from = (await handle.boundingBox())!;
+		const to = (await target.boundingBox())!;
+		await console_.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+		await console_.mouse.down();
+		await console_.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+		// Dwell over the target as a hand would, so the library registers the zone under it.
+		await console_.waitForTimeout(250);
+		await console_.mouse.move(to.x + to.width / 2 + 2, to.y + to.height / 2 + 2, { steps: 2 });
+		await console_.waitForTimeout(250);
+		await console_.mouse.up();
+	};
+	await dragTo('Marché du samedi', food.getByRole('list', { name: 'Déposer ici pour faire un nouveau groupe' }));
+	await expect(food.getByTestId('cluster')).toHaveCount(1);
+	await expect(food.getByTestId('cluster').getByTestId('contribution')).toHaveText([/Marché du samedi/]);
+	await dragTo('Cantine bio', food.getByTestId('cluster').getByRole('list'));
+	await expect(food.getByTestId('cluster').getByTestId('contribution')).toHaveCount(2);
+	await expect(wall.getByTestId('cluster').getByTestId('contribution')).toHaveCount(2);
 	await laptop.close();
 	await p.context().close();
 });

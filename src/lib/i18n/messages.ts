@@ -236,6 +236,8 @@ export const fr = {
 	'cluster.dissolveLabel': 'Défaire le groupe « {name} » (ses contributions restent)',
 	'cluster.empty': 'Groupe vide : choisissez-le dans le menu « Groupe » d’une contribution.',
 	'cluster.labelEmpty': 'Donnez un nom au groupe.',
+	'cluster.drag': 'Déplacer « {text} » (glisser, ou Entrée puis flèches)',
+	'cluster.dropNew': 'Déposer ici pour faire un nouveau groupe',
 
 	'projector.join': 'Rejoignez sur votre téléphone',
 	'projector.orGo': 'ou allez sur',
@@ -503,6 +505,8 @@ export const en: Record<MessageKey, string> = {
 	'cluster.dissolveLabel': 'Undo the group “{name}” (its contributions stay)',
 	'cluster.empty': 'Empty group: choose it in a contribution’s “Group” menu.',
 	'cluster.labelEmpty': 'Give the group a name.',
+	'cluster.drag': 'Move “{text}” (drag, or Enter then arrows)',
+	'cluster.dropNew': 'Drop here to make a new group',
 
 	'projector.join': 'Join on your phone',
 	'projector.orGo': 'or go to',
