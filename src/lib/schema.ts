@@ -89,7 +89,9 @@ export const settingsSchema = z.object({
 	/** Phones ask which college a participant comes from. */
 	askCollege: z.boolean().default(true),
 	/** Results (radar, vote) are split by college on the projector. */
-	collegeLens: z.boolean().default(false)
+	collegeLens: z.boolean().default(false),
+	/** Participants may group contributions into clusters too (not only the facilitator). */
+	participantsCluster: z.boolean().default(false)
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -85,6 +85,13 @@ test('the facilitator groups contributions into named clusters, renames and undo
 	await dragTo('Cantine bio', food.getByTestId('cluster').getByRole('list'));
 	await expect(food.getByTestId('cluster').getByTestId('contribution')).toHaveCount(2);
 	await expect(wall.getByTestId('cluster').getByTestId('contribution')).toHaveCount(2);
+
+	// Participants may group too, once the facilitator allows it.
+	const phoneMenu = p.getByRole('combobox', { name: 'Groupe de « Repas locaux à l’école »' });
+	await expect(phoneMenu).toHaveCount(0);
+	await console_.getByRole('checkbox', { name: 'Les participant·e·s peuvent regrouper les contributions' }).check();
+	await phoneMenu.selectOption({ label: 'Groupe 1' });
+	await expect(food.getByTestId('cluster').getByTestId('contribution')).toHaveCount(3);
 	await laptop.close();
 	await p.context().close();
 });

@@ -246,3 +246,23 @@ export function dissolveCluster(doc: Y.Doc, clusterId: string): void {
 		doc.getMap(BOARD.clusters).delete(clusterId);
 	});
 }
+
+/**
+ * Moves contributions of one need into a cluster, out of any (null), or into a new one ('new',
+ * named `newLabel`); the menu and drag and drop both end here.
+ */
+export function groupContributions(doc: Y.Doc, g: { ids: string[]; cluster: string | null | 'new'; need: string; newLabel: string }): void {
+	if (g.ids.length === 0) return;
+	doc.transact(() => {
+		if (g.cluster === 'new') {
+			const id = createCluster(doc, { need: g.need, label: g.newLabel, contributionId: g.ids[0] });
+			for (const other of g.ids.slice(1)) assignCluster(doc, other, id);
+			return;
+		}
+		const contributions = doc.getMap(BOARD.contributions);
+		for (const id of g.ids) {
+			const entry = contributions.get(id);
+			if (entry instanceof Y.Map && (entry.get('clusterId') ?? null) !== g.cluster) assignCluster(doc, id, g.cluster);
+		}
+	});
+}
