@@ -61,6 +61,8 @@ test('a dot vote: budget on the phones, hidden results, reveal, ranking on the p
 
 	await console_.getByRole('button', { name: 'Clore le vote' }).click();
 	await expect(a.getByRole('button', { name: /Ajouter un point/ })).toHaveCount(0);
+	// The phones are told why their dots are gone.
+	await expect(b.getByText('Le vote est clos. Merci !')).toBeVisible();
 	await console_.getByRole('button', { name: 'Révéler les résultats' }).click();
 	await expect(results.getByTestId('result')).toHaveCount(3);
 	await expect(results.getByTestId('result').first()).toContainText('Une légumerie');
