@@ -86,8 +86,8 @@ export const settingsSchema = z.object({
 	showNames: z.boolean().default(false),
 	/** What the projector shows. */
 	screen: z.enum(SCREENS).default('needs'),
-	/** Phones ask which college a participant comes from. */
-	askCollege: z.boolean().default(true),
+	/** Phones ask which college a participant comes from (off until the facilitator wants it). */
+	askCollege: z.boolean().default(false),
 	/** Results (radar, vote) are split by college on the projector. */
 	collegeLens: z.boolean().default(false),
 	/** Participants may group contributions into clusters too (not only the facilitator). */
