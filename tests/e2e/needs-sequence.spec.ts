@@ -1,0 +1,92 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+/**
+ * A whole needs sequence as a room lives it: a facilitator, three phones and a projector go
+ * through post, cluster, vote, reveal and rate.
+ */
+test('a whole needs sequence: post, cluster, vote, reveal, rate', async ({ browser }) => {
+	const laptop = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+	const console_ = await laptop.newPage();
+	const s = await (await console_.request.post('/api/sessions', { data: { title: 'Diagnostic partagé', territory: 'Pays de Bray' } })).json();
+	await console_.goto(s.facilitatorUrl);
+	const screen = await laptop.newPage();
+	await screen.setViewportSize({ width: 1920, height: 1080 });
+	await screen.goto(s.projectorUrl);
+
+	const phones: Page[] = [];
+	for (const name of ['Anne', 'Bruno', 'Chloé']) {
+		const p = await (await browser.newContext(phone)).newPage();
+		await p.goto(`/j/${s.joinCode}`);
+		await p.getByLabel('Votre prénom (facultatif)').fill(name);
+		await p.getByRole('button', { name: 'Rejoindre' }).tap();
+		await expect(p.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+		phones.push(p);
+	}
+	await expect(screen.getByTestId('people-count')).toHaveText(/3 personnes connectées/);
+
+	// Post.
+	const posts: [number, string, string][] = [
+		[0, 'Se nourrir', 'Des légumes bio à la cantine'],
+		[1, 'Se nourrir', 'Une cuisine centrale locale'],
+		[2, 'Se nourrir', 'Un marché de producteurs'],
+		[2, 'Santé', 'Moins de sucre pour les enfants']
+	];
+	for (const [i, need, text] of posts) {
+		await phones[i].getByRole('button', { name: new RegExp(`^${need}`) }).tap();
+		await phones[i].getByRole('textbox', { name: 'Votre contribution' }).fill(text);
+		await phones[i].getByRole('button', { name: 'Publier' }).tap();
+	}
+	const food = console_.locator('[data-need="food"]');
+	await expect(food.getByTestId('contribution')).toHaveCount(3);
+
+	// Cluster the two about school catering.
+	await food.getByRole('combobox', { name: 'Groupe de « Des légumes bio à la cantine »' }).selectOption({ label: '+ Nouveau groupe' });
+	await food.getByRole('combobox', { name: 'Groupe de « Une cuisine centrale locale »' }).selectOption({ label: 'Groupe 1' });
+	await food.getByRole('textbox', { name: 'Nom du groupe « Groupe 1 »' }).fill('Restauration scolaire');
+	await food.getByRole('textbox', { name: 'Nom du groupe « Groupe 1 »' }).press('Enter');
+	await expect(screen.locator('[data-need="food"]').getByTestId('cluster')).toHaveAccessibleName('Restauration scolaire');
+
+	// Vote: 2 dots each on contributions.
+	await console_.getByLabel('Points par personne').fill('2');
+	await console_.getByLabel('Points par personne').blur();
+	await console_.getByRole('button', { name: 'Ouvrir le vote' }).click();
+	await console_.getByRole('radio', { name: 'Les résultats du vote' }).check();
+	const dots: [number, string][] = [
+		[0, 'Un marché de producteurs'],
+		[0, 'Des légumes bio à la cantine'],
+		[1, 'Un marché de producteurs'],
+		[2, 'Un marché de producteurs'],
+		[2, 'Une cuisine centrale locale']
+	];
+	for (const [i, text] of dots) {
+		await phones[i].getByRole('button', { name: /^Se nourrir/ }).tap();
+		await phones[i].getByRole('button', { name: `Ajouter un point à « ${text} »` }).tap();
+	}
+	const results = screen.getByTestId('vote-results');
+	await expect(results).toContainText('3 personnes ont voté');
+	await expect(results.getByTestId('result')).toHaveCount(0);
+
+	// Reveal.
+	await console_.getByRole('button', { name: 'Clore le vote' }).click();
+	await console_.getByRole('button', { name: 'Révéler les résultats' }).click();
+	await expect(results.getByTestId('result').first()).toContainText('Un marché de producteurs');
+	await expect(results.getByTestId('result-dots').first()).toHaveText('3 points');
+
+	// Rate, and the radar on the projector.
+	await console_.getByRole('radio', { name: 'Le radar de l’état des lieux' }).check();
+	for (const [i, n] of [
+		[0, 2],
+		[1, 2],
+		[2, 5]
+	] as const) {
+		await phones[i].getByRole('button', { name: 'État des lieux' }).tap();
+		await phones[i].getByRole('button', { name: `Se nourrir : ${n} sur 5`, exact: true }).tap();
+	}
+	await expect(screen.getByTestId('radar-answers')).toHaveText('3 réponses');
+	await expect(screen.getByTestId('radar').locator('.value[data-need="food"]')).toHaveText('3,0 sur 5');
+	await screen.screenshot({ path: 'tests/artifacts/sequence-projector.png' });
+	await laptop.close();
+	for (const p of phones) await p.context().close();
+});
