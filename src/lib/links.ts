@@ -14,3 +14,12 @@ export function tokenFromHash(hash: string): string | null {
 	const params = new URLSearchParams(hash.replace(/^#/, ''));
 	return params.get('k');
 }
+
+/**
+ * The origin phones in the room can open: on the facilitator's own laptop (localhost) the LAN
+ * address the server reported, else the page's own origin.
+ */
+export function reachableOrigin(origins: string[], here: { hostname: string; origin: string }): string {
+	const local = ['localhost', '127.0.0.1', '[::1]'].includes(here.hostname);
+	return local && origins.length > 0 ? origins[0] : here.origin;
+}

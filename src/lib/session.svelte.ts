@@ -23,7 +23,7 @@ import {
 } from '$lib/schema';
 import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
 import { sessionNeeds, type NeedView } from '$lib/needs/needs';
-import { parseRatings, type Ratings } from '$lib/needs/ratings';
+import { parseRatings, ratingStats, respondents, type NeedRating, type Ratings } from '$lib/needs/ratings';
 import { tally, type Tally, type VoteData } from '$lib/needs/votes';
 import { visibleContributions } from '$lib/needs/needs';
 import { sessionColleges, type CollegeView } from '$lib/colleges/colleges';
@@ -152,6 +152,16 @@ export class SessionClient {
 	/** participantId → need → 1..5, invalid entries left out. */
 	get ratings(): Ratings {
 		return this.board.read((doc) => parseRatings(doc.getMap(BOARD.ratings).toJSON()));
+	}
+
+	/** The room's ratings of the shown needs, as the radar draws them. */
+	get ratingStats(): NeedRating[] {
+		return ratingStats(this.ratings, this.shownNeeds.map((n) => n.key));
+	}
+
+	/** How many people rated at least one shown need. */
+	get respondents(): number {
+		return respondents(this.ratings, this.shownNeeds.map((n) => n.key));
 	}
 
 	/** This participant's comments on their ratings, by need. */
