@@ -141,7 +141,9 @@ export const contributionSchema = z.object({
 	text: z.string().trim().min(1).max(CONTRIBUTION_MAX * 4),
 	authorId: id,
 	createdAt: ms,
-	clusterId: id.optional()
+	clusterId: id.optional(),
+	/** The contribution this one says the same as: it is folded under it and its dots count there. */
+	sameAs: id.optional()
 });
 export type Contribution = z.infer<typeof contributionSchema>;
 

@@ -24,6 +24,7 @@ import {
 import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
 import { sessionNeeds, type NeedView } from '$lib/needs/needs';
 import { parseRatings, ratingStats, respondents, type NeedRating, type Ratings } from '$lib/needs/ratings';
+import { duplicateRoots, foldVotes } from '$lib/needs/duplicates';
 import { tally, type Tally, type VoteData } from '$lib/needs/votes';
 import { visibleContributions } from '$lib/needs/needs';
 import { sessionColleges, type CollegeView } from '$lib/colleges/colleges';
@@ -135,7 +136,8 @@ export class SessionClient {
 	 */
 	get voteTargets(): string[] {
 		const shown = new Set(this.shownNeeds.map((n) => n.key));
-		const visible = visibleContributions(this.contributions, this.hidden).filter((c) => shown.has(c.need));
+		const folded = this.duplicates;
+		const visible = visibleContributions(this.contributions, this.hidden).filter((c) => shown.has(c.need) && !folded.has(c.id));
 		if (this.vote.target === 'contributions') return visible.map((c) => c.id);
 		const used = new Set(visible.map((c) => c.clusterId));
 		return this.clusters
@@ -146,7 +148,12 @@ export class SessionClient {
 
 	/** The vote as it counts, the same on every device. */
 	get tally(): Tally {
-		return tally(this.votes, this.vote, this.voteTargets);
+		return tally(foldVotes(this.votes, this.duplicates), this.vote, this.voteTargets);
+	}
+
+	/** Contributions folded under another that says the same: duplicate id → that one's id. */
+	get duplicates(): Map<string, string> {
+		return duplicateRoots(this.contributions, this.hidden);
 	}
 
 	/** participantId → need → 1..5, invalid entries left out. */

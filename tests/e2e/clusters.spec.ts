@@ -1,32 +1,20 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-
-const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+import { openWorkshop, say } from './workshop';
 
 test('the facilitator groups contributions into named clusters, renames and undoes them; the projector follows', async ({ browser }) => {
-	const laptop = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-	const console_ = await laptop.newPage();
-	const s = await (await console_.request.post('/api/sessions', { data: { title: 'Regrouper' } })).json();
-	await console_.goto(s.facilitatorUrl);
-	const screen = await laptop.newPage();
-	await screen.setViewportSize({ width: 1920, height: 1080 });
-	await screen.goto(s.projectorUrl);
-
-	const p = await (await browser.newContext(phone)).newPage();
-	await p.goto(`/j/${s.joinCode}`);
-	await p.getByRole('button', { name: 'Rejoindre' }).tap();
-	for (const text of ['Cantine bio', 'Repas locaux à l’école', 'Marché du samedi']) {
-		await p.getByRole('textbox', { name: 'Votre contribution' }).fill(text);
-		await p.getByRole('button', { name: 'Publier' }).tap();
-	}
+	const w = await openWorkshop(browser, 'Regrouper');
+	const { console_, screen } = w;
+	const p = await w.join();
+	for (const text of ['Cantine bio', 'Repas locaux à l’école', 'Marché du samedi']) await say(p, text);
 	const food = console_.locator('[data-need="food"]');
 	await expect(food.getByTestId('contribution')).toHaveCount(3);
 
 	// With the keyboard-friendly menu: a new group, then a second contribution into it.
-	await food.getByRole('combobox', { name: 'Groupe de « Cantine bio »' }).selectOption({ label: '+ Nouveau groupe' });
+	await food.getByRole('combobox', { name: 'Groupe de « Cantine bio », ou même idée qu’une autre' }).selectOption({ label: '+ Nouveau groupe' });
 	const cluster = food.getByTestId('cluster');
 	await expect(cluster).toHaveCount(1);
-	await food.getByRole('combobox', { name: 'Groupe de « Repas locaux à l’école »' }).selectOption({ label: 'Groupe 1' });
+	await food.getByRole('combobox', { name: 'Groupe de « Repas locaux à l’école », ou même idée qu’une autre' }).selectOption({ label: 'Groupe 1' });
 	await expect(cluster.getByTestId('contribution')).toHaveCount(2);
 	await cluster.getByRole('textbox', { name: 'Nom du groupe « Groupe 1 »' }).fill('Restauration collective');
 	await cluster.getByRole('textbox', { name: 'Nom du groupe « Groupe 1 »' }).press('Enter');
@@ -87,11 +75,41 @@ test('the facilitator groups contributions into named clusters, renames and undo
 	await expect(wall.getByTestId('cluster').getByTestId('contribution')).toHaveCount(2);
 
 	// Participants may group too, once the facilitator allows it.
-	const phoneMenu = p.getByRole('combobox', { name: 'Groupe de « Repas locaux à l’école »' });
+	const phoneMenu = p.getByRole('combobox', { name: 'Groupe de « Repas locaux à l’école », ou même idée qu’une autre' });
 	await expect(phoneMenu).toHaveCount(0);
 	await console_.getByRole('checkbox', { name: 'Les participant·e·s peuvent regrouper les contributions' }).check();
 	await phoneMenu.selectOption({ label: 'Groupe 1' });
 	await expect(food.getByTestId('cluster').getByTestId('contribution')).toHaveCount(3);
-	await laptop.close();
-	await p.context().close();
+	await w.close();
+});
+
+test('a keyboard alone moves a card between groups through its drag handle', async ({ browser }) => {
+	const w = await openWorkshop(browser, 'Clavier');
+	const { console_ } = w;
+	const p = await w.join();
+	for (const text of ['Cantine bio', 'Marché du samedi']) await say(p, text);
+	const food = console_.locator('[data-need="food"]');
+	await expect(food.getByTestId('contribution')).toHaveCount(2);
+	await food.getByRole('combobox', { name: 'Groupe de « Cantine bio », ou même idée qu’une autre' }).selectOption({ label: '+ Nouveau groupe' });
+	await expect(food.getByTestId('cluster').getByTestId('contribution')).toHaveCount(1);
+
+	// Pick the loose card up by its handle, Shift+Tab into the group's list, put it down.
+	await console_.bringToFront();
+	const handle = food.getByRole('button', { name: 'Déplacer « Marché du samedi » (glisser, ou Entrée puis flèches)' });
+	await handle.focus();
+	await console_.keyboard.press('Enter');
+	// Shift+Tab walks back through the group's controls to its list; reaching it moves the card in.
+	const cluster = food.getByTestId('cluster');
+	const inGroup = () => cluster.evaluate((el) => el.contains(document.activeElement) && document.activeElement?.tagName === 'LI');
+	for (let i = 0; i < 6 && !(await inGroup()); i++) await console_.keyboard.press('Shift+Tab');
+	expect(await inGroup()).toBe(true);
+	await console_.keyboard.press('Enter');
+	await console_.screenshot({ path: 'tests/artifacts/console-keyboard-drag.png' });
+	await expect(cluster.getByTestId('contribution')).toHaveCount(2);
+	await expect(cluster.getByRole('button', { name: 'Déplacer « Marché du samedi » (glisser, ou Entrée puis flèches)' })).toHaveCount(1);
+	// It is in the document, not only on this screen: a fresh console sees it in the group.
+	const again = await w.laptop.newPage();
+	await again.goto(w.session.facilitatorUrl);
+	await expect(again.locator('[data-need="food"]').getByTestId('cluster').getByTestId('contribution')).toHaveCount(2);
+	await w.close();
 });

@@ -42,8 +42,8 @@ test('a whole needs sequence: post, cluster, vote, reveal, rate', async ({ brows
 	await expect(food.getByTestId('contribution')).toHaveCount(3);
 
 	// Cluster the two about school catering.
-	await food.getByRole('combobox', { name: 'Groupe de « Des légumes bio à la cantine »' }).selectOption({ label: '+ Nouveau groupe' });
-	await food.getByRole('combobox', { name: 'Groupe de « Une cuisine centrale locale »' }).selectOption({ label: 'Groupe 1' });
+	await food.getByRole('combobox', { name: 'Groupe de « Des légumes bio à la cantine », ou même idée qu’une autre' }).selectOption({ label: '+ Nouveau groupe' });
+	await food.getByRole('combobox', { name: 'Groupe de « Une cuisine centrale locale », ou même idée qu’une autre' }).selectOption({ label: 'Groupe 1' });
 	await food.getByRole('textbox', { name: 'Nom du groupe « Groupe 1 »' }).fill('Restauration scolaire');
 	await food.getByRole('textbox', { name: 'Nom du groupe « Groupe 1 »' }).press('Enter');
 	await expect(screen.locator('[data-need="food"]').getByTestId('cluster')).toHaveAccessibleName('Restauration scolaire');

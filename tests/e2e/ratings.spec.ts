@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-
-const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+import { openWorkshop } from './workshop';
 
 async function rate(page: Page, ratings: Record<string, number>) {
 	await page.getByRole('button', { name: 'État des lieux' }).tap();
@@ -9,24 +8,11 @@ async function rate(page: Page, ratings: Record<string, number>) {
 }
 
 test('three phones rate the needs; the projector draws the room’s radar live', async ({ browser }) => {
-	const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-	const console_ = await laptop.newPage();
-	const s = await (await console_.request.post('/api/sessions', { data: { title: 'État des lieux' } })).json();
-	await console_.goto(s.facilitatorUrl);
-	const screen = await laptop.newPage();
-	await screen.setViewportSize({ width: 1920, height: 1080 });
-	await screen.goto(s.projectorUrl);
+	const w = await openWorkshop(browser, 'État des lieux', { width: 1366, height: 768 });
+	const { console_, screen, session: s } = w;
 	await expect(screen.getByTestId('projector-code')).toHaveText(s.joinCode);
-
 	const phones: Page[] = [];
-	for (let i = 0; i < 3; i++) {
-		const ctx = await browser.newContext(phone);
-		const p = await ctx.newPage();
-		await p.goto(`/j/${s.joinCode}`);
-		await p.getByRole('button', { name: 'Rejoindre' }).tap();
-		await expect(p.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
-		phones.push(p);
-	}
+	for (let i = 0; i < 3; i++) phones.push(await w.join());
 	await rate(phones[0], { 'Se nourrir': 2, Santé: 4 });
 	await rate(phones[1], { 'Se nourrir': 3 });
 	await rate(phones[2], { 'Se nourrir': 5, Santé: 2 });
@@ -54,6 +40,5 @@ test('three phones rate the needs; the projector draws the room’s radar live',
 	await phones[0].screenshot({ path: 'tests/artifacts/phone-rate.png' });
 	const axeScreen = await new AxeBuilder({ page: screen }).analyze();
 	expect(axeScreen.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
-	await laptop.close();
-	for (const p of phones) await p.context().close();
+	await w.close();
 });

@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-
-const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+import { openWorkshop } from './workshop';
 
 async function post(p: Page, text: string) {
 	await p.getByRole('textbox', { name: 'Votre contribution' }).fill(text);
@@ -10,23 +9,9 @@ async function post(p: Page, text: string) {
 }
 
 test('a dot vote: budget on the phones, hidden results, reveal, ranking on the projector', async ({ browser }) => {
-	const laptop = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-	const console_ = await laptop.newPage();
-	const s = await (await console_.request.post('/api/sessions', { data: { title: 'Priorités' } })).json();
-	await console_.goto(s.facilitatorUrl);
-	const screen = await laptop.newPage();
-	await screen.setViewportSize({ width: 1920, height: 1080 });
-	await screen.goto(s.projectorUrl);
-
-	const [a, b] = await Promise.all(
-		[0, 1].map(async () => {
-			const p = await (await browser.newContext(phone)).newPage();
-			await p.goto(`/j/${s.joinCode}`);
-			await p.getByRole('button', { name: 'Rejoindre' }).tap();
-			await expect(p.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
-			return p;
-		})
-	);
+	const w = await openWorkshop(browser, 'Priorités');
+	const { console_, screen } = w;
+	const [a, b] = await Promise.all([w.join(), w.join()]);
 	for (const text of ['Une légumerie', 'Un marché paysan', 'Des jardins partagés', 'Un magasin de producteurs']) await post(a, text);
 	// No vote yet: no dots to give.
 	await expect(a.getByRole('button', { name: /Ajouter un point/ })).toHaveCount(0);
@@ -73,7 +58,5 @@ test('a dot vote: budget on the phones, hidden results, reveal, ranking on the p
 
 	await screen.screenshot({ path: 'tests/artifacts/projector-votes.png' });
 	await console_.screenshot({ path: 'tests/artifacts/console-votes.png' });
-	await laptop.close();
-	await a.context().close();
-	await b.context().close();
+	await w.close();
 });

@@ -230,6 +230,43 @@ export function assignCluster(doc: Y.Doc, contributionId: string, clusterId: str
 	});
 }
 
+/**
+ * Folds a contribution under another one that says the same (`of`), or takes it out again
+ * (null). Marking onto a duplicate folds under what that one is folded under.
+ */
+export function markDuplicate(doc: Y.Doc, id: string, of: string | null): void {
+	doc.transact(() => {
+		const contributions = doc.getMap(BOARD.contributions);
+		const entry = contributions.get(id);
+		if (!(entry instanceof Y.Map)) return;
+		if (of === null) {
+			entry.delete('sameAs');
+			return;
+		}
+		// Walk up to the root; if the walk comes back to `id`, the other becomes the root.
+		let root = of;
+		const seen = new Set<string>();
+		while (!seen.has(root)) {
+			seen.add(root);
+			const at = contributions.get(root);
+			const up = at instanceof Y.Map ? at.get('sameAs') : undefined;
+			if (typeof up !== 'string' || !contributions.has(up)) break;
+			if (up === id) {
+				(at as Y.Map<unknown>).delete('sameAs');
+				break;
+			}
+			root = up;
+		}
+		const target = contributions.get(root);
+		if (root === id || !(target instanceof Y.Map) || target.get('need') !== entry.get('need')) return;
+		entry.set('sameAs', root);
+		// What was folded under this one now folds under the same root.
+		contributions.forEach((other) => {
+			if (other instanceof Y.Map && other.get('sameAs') === id) other.set('sameAs', root);
+		});
+	});
+}
+
 export function renameCluster(doc: Y.Doc, clusterId: string, label: string): void {
 	doc.transact(() => {
 		const entry = doc.getMap(BOARD.clusters).get(clusterId);

@@ -1,0 +1,54 @@
+/**
+ * The people of a workshop, as browser tests drive them: a facilitator's laptop with the
+ * console and the projector window, and phones that join with the code.
+ */
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+export interface Workshop {
+	laptop: BrowserContext;
+	console_: Page;
+	screen: Page;
+	session: { id: string; joinCode: string; facilitatorUrl: string; projectorUrl: string; joinUrl: string };
+	/** Closes the laptop and every phone joined through `join`. */
+	close(): Promise<void>;
+	join(): Promise<Page>;
+}
+
+/** A new session: its console on a laptop and its projector window at 1920×1080. */
+export async function openWorkshop(browser: Browser, title: string, laptopSize = { width: 1366, height: 900 }): Promise<Workshop> {
+	const laptop = await browser.newContext({ viewport: laptopSize });
+	const console_ = await laptop.newPage();
+	const session = await (await console_.request.post('/api/sessions', { data: { title } })).json();
+	await console_.goto(session.facilitatorUrl);
+	const screen = await laptop.newPage();
+	await screen.setViewportSize({ width: 1920, height: 1080 });
+	await screen.goto(session.projectorUrl);
+	const phones: BrowserContext[] = [];
+	return {
+		laptop,
+		console_,
+		screen,
+		session,
+		async join() {
+			const context = await browser.newContext(PHONE);
+			phones.push(context);
+			const page = await context.newPage();
+			await page.goto(`/j/${session.joinCode}`);
+			await page.getByRole('button', { name: 'Rejoindre' }).tap();
+			await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+			return page;
+		},
+		async close() {
+			await Promise.all([laptop, ...phones].map((c) => c.close()));
+		}
+	};
+}
+
+/** A phone posts under the need it shows. */
+export async function say(page: Page, text: string): Promise<void> {
+	await page.getByRole('textbox', { name: 'Votre contribution' }).fill(text);
+	await page.getByRole('button', { name: 'Publier' }).tap();
+	await expect(page.getByRole('textbox', { name: 'Votre contribution' })).toHaveValue('');
+}
