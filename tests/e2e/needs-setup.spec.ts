@@ -30,6 +30,7 @@ test('the facilitator renames, adds, reorders and switches off needs; phones and
 	await food.fill('santé');
 	await food.press('Enter');
 	await expect(dialog.getByRole('alert')).toHaveText('Ce besoin existe déjà.');
+	await expect(food).toHaveValue('Se nourrir');
 	await food.fill('Alimentation');
 	await food.press('Enter');
 	// Switch health off; add a suggested need and a new one; an empty one is refused.
@@ -40,6 +41,7 @@ test('the facilitator renames, adds, reorders and switches off needs; phones and
 	await dialog.getByLabel('Nouveau besoin').fill('Mobilité');
 	await dialog.getByRole('button', { name: 'Ajouter', exact: true }).click();
 	await dialog.getByRole('button', { name: 'Monter « Mobilité »' }).click();
+	await console_.screenshot({ path: 'tests/artifacts/console-needs-dialog.png' });
 	await dialog.getByRole('button', { name: 'Fermer' }).click();
 
 	// The console's board follows.
