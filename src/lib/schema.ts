@@ -164,22 +164,43 @@ export const participantSchema = z.object({
 export type Participant = z.infer<typeof participantSchema>;
 
 const unit = z.number().min(0).max(1);
+export const ACTOR_STANCES = ['active_ally', 'ally', 'neutral', 'opponent', 'active_opponent'] as const;
+export const ACTOR_NAME_MAX = 80;
+export const ACTOR_NOTE_MAX = 500;
+/** Known values of a list kept, unknown ones (from a newer client) left out rather than failing. */
+const known = <T extends readonly string[]>(values: T) =>
+	z
+		.array(z.string())
+		.default([])
+		.transform((list) => [...new Set(list)].filter((v): v is T[number] => (values as readonly string[]).includes(v)));
 export const actorSchema = z.object({
 	name: z.string().trim().min(1).max(200),
-	category: z.enum(ACTOR_CATEGORIES),
-	stages: z.array(z.enum(FOOD_CHAIN_STAGES)).default([]),
-	influence: unit.default(0.5),
-	interest: unit.default(0.5),
-	needs: z.array(needKey).default([]),
-	note: z.string().max(2000).default('')
+	category: z.enum(ACTOR_CATEGORIES).catch('other'),
+	stages: known(FOOD_CHAIN_STAGES),
+	influence: unit.catch(0.5).default(0.5),
+	interest: unit.catch(0.5).default(0.5),
+	needs: z.array(needKey).default([]).catch([]),
+	note: z.string().max(2000).default(''),
+	stance: z.enum(ACTOR_STANCES).optional().catch(undefined),
+	createdBy: id.optional(),
+	createdAt: ms.optional()
 });
+export type Actor = z.infer<typeof actorSchema>;
+export type ActorCategory = (typeof ACTOR_CATEGORIES)[number];
+export type FoodChainStage = (typeof FOOD_CHAIN_STAGES)[number];
+export type ActorStance = (typeof ACTOR_STANCES)[number];
+export type RelationKind = (typeof RELATION_KINDS)[number];
 
 export const relationSchema = z.object({
 	from: id,
 	to: id,
 	kind: z.enum(RELATION_KINDS),
-	note: z.string().max(2000).default('')
+	note: z.string().max(2000).default(''),
+	/** A formal tie (contract, convention, membership) or an informal one. */
+	formal: z.boolean().default(false),
+	createdAt: ms.optional()
 });
+export type Relation = z.infer<typeof relationSchema>;
 
 export const actionSchema = z.object({
 	title: z.string().max(300),

@@ -5,6 +5,11 @@
 import {
 	BOARD,
 	CONTROL,
+	actionSchema,
+	actorSchema,
+	relationSchema,
+	type Actor,
+	type Relation,
 	clusterSchema,
 	contributionSchema,
 	type Cluster,
@@ -22,6 +27,7 @@ import {
 	type SessionMeta
 } from '$lib/schema';
 import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
+import { liveRelations } from '$lib/actors/actors';
 import { sessionNeeds, type NeedView } from '$lib/needs/needs';
 import { parseRatings, ratingStats, respondents, type NeedRating, type Ratings } from '$lib/needs/ratings';
 import { duplicateRoots, foldVotes } from '$lib/needs/duplicates';
@@ -182,6 +188,24 @@ export class SessionClient {
 
 	get clusters(): Entity<Cluster>[] {
 		return this.board.read((doc) => readEntities(doc.getMap(BOARD.clusters), clusterSchema));
+	}
+
+	/** The session's actor registry, by name. */
+	get actors(): Entity<Actor>[] {
+		return this.board
+			.read((doc) => readEntities(doc.getMap(BOARD.actors), actorSchema))
+			.sort((a, b) => a.name.localeCompare(b.name, this.meta.language, { sensitivity: 'base' }) || a.id.localeCompare(b.id));
+	}
+
+	/** Relations whose two actors exist, oldest first (one to a deleted actor is never shown). */
+	get relations(): Entity<Relation>[] {
+		const all = this.board.read((doc) => readEntities(doc.getMap(BOARD.relations), relationSchema));
+		return liveRelations(all, this.actors).sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.id.localeCompare(b.id));
+	}
+
+	/** Actions' ties to actors (lead, partners): what deleting an actor would touch. */
+	get actionTies(): { lead?: string; partners: string[] }[] {
+		return this.board.read((doc) => readEntities(doc.getMap(BOARD.actions), actionSchema)).map((a) => ({ lead: a.lead, partners: a.partners }));
 	}
 
 	get participants(): Entity<Participant>[] {

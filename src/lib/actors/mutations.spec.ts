@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { actorSchema, BOARD, readEntities, relationSchema } from '$lib/schema';
+import { addActor, addRelation, deleteActor, placeActor, toggleActorList, updateActor } from './mutations';
+
+const actors = (doc: Y.Doc) => readEntities(doc.getMap(BOARD.actors), actorSchema);
+const relations = (doc: Y.Doc) => readEntities(doc.getMap(BOARD.relations), relationSchema);
+
+function pair() {
+	const a = new Y.Doc();
+	const b = new Y.Doc();
+	const sync = () => {
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+	};
+	return { a, b, sync };
+}
+
+describe('actor mutations', () => {
+	it('adds an actor that reads back whole, edits it, places it', () => {
+		const doc = new Y.Doc();
+		const id = addActor(doc, { name: ' Mairie de Vaour ', category: 'local_authority', stages: ['consumption'], needs: ['food'], stance: 'ally', note: 'Porte la cantine' });
+		updateActor(doc, id, { note: 'Porte la cantine bio', stance: null });
+		placeActor(doc, id, { influence: 1.4, interest: 0.237 });
+		expect(actors(doc)).toEqual([
+			expect.objectContaining({ id, name: 'Mairie de Vaour', category: 'local_authority', stages: ['consumption'], needs: ['food'], note: 'Porte la cantine bio', influence: 1, interest: 0.24 })
+		]);
+		expect(actors(doc)[0].stance).toBeUndefined();
+	});
+
+	it('keeps both ticks when two people tick stages of the same actor at once', () => {
+		const { a, b, sync } = pair();
+		const id = addActor(a, { name: 'Légumerie', category: 'processor' });
+		sync();
+		toggleActorList(a, id, 'stages', 'processing', true);
+		toggleActorList(b, id, 'stages', 'logistics', true);
+		toggleActorList(b, id, 'needs', 'work', true);
+		sync();
+		expect(actors(a)[0].stages.sort()).toEqual(['logistics', 'processing']);
+		expect(actors(b)[0].needs).toEqual(['work']);
+		toggleActorList(a, id, 'stages', 'processing', false);
+		sync();
+		expect(actors(b)[0].stages).toEqual(['logistics']);
+	});
+
+	it('deleting an actor takes its relations and its places in actions with it, nothing else', () => {
+		const doc = new Y.Doc();
+		const x = addActor(doc, { name: 'X', category: 'farmer' });
+		const y = addActor(doc, { name: 'Y', category: 'catering' });
+		const z = addActor(doc, { name: 'Z', category: 'funder' });
+		addRelation(doc, { from: x, to: y, kind: 'supply' });
+		const kept = addRelation(doc, { from: y, to: z, kind: 'funding' });
+		const action = new Y.Map<unknown>();
+		doc.getMap(BOARD.actions).set('act', action);
+		action.set('lead', x);
+		action.set('partners', Y.Array.from([x, z]));
+		deleteActor(doc, x);
+		expect(actors(doc).map((a) => a.name).sort()).toEqual(['Y', 'Z']);
+		expect(relations(doc).map((r) => r.id)).toEqual([kept]);
+		expect(action.get('lead')).toBeUndefined();
+		expect((action.get('partners') as Y.Array<string>).toArray()).toEqual([z]);
+	});
+});
