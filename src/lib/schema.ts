@@ -79,7 +79,8 @@ export const collegeConfigSchema = z.object({
 	order: z.number().default(0)
 });
 
-export const SCREENS = ['needs', 'radar', 'votes'] as const;
+export const SCREENS = ['needs', 'radar', 'votes', 'grid', 'graph', 'lanes'] as const;
+export const ACTOR_SCREENS = ['grid', 'graph', 'lanes'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const settingsSchema = z.object({
@@ -91,7 +92,9 @@ export const settingsSchema = z.object({
 	/** Results (radar, vote) are split by college on the projector. */
 	collegeLens: z.boolean().default(false),
 	/** Participants may group contributions into clusters too (not only the facilitator). */
-	participantsCluster: z.boolean().default(false)
+	participantsCluster: z.boolean().default(false),
+	/** The actor whose links the relation graph highlights, on every screen ('' for none). */
+	graphFocus: z.string().max(64).default('')
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -52,3 +52,25 @@ export async function say(page: Page, text: string): Promise<void> {
 	await page.getByRole('button', { name: 'Publier' }).tap();
 	await expect(page.getByRole('textbox', { name: 'Votre contribution' })).toHaveValue('');
 }
+
+/** Adds an actor through the "add an actor" sheet (a phone or the console). */
+export async function addActorThroughForm(page: Page, a: { name: string; category: string; stages?: string[] }): Promise<void> {
+	await page.getByRole('button', { name: 'Ajouter un acteur' }).click();
+	const form = page.getByTestId('add-actor');
+	await form.getByLabel('Nom').fill(a.name);
+	await form.getByLabel('Catégorie').selectOption({ label: a.category });
+	for (const stage of a.stages ?? []) await form.getByRole('checkbox', { name: stage, exact: true }).check();
+	await form.getByRole('button', { name: 'Ajouter', exact: true }).click();
+	await expect(form).toBeHidden();
+}
+
+/** Links two actors through the "link two actors" sheet. */
+export async function linkThroughForm(page: Page, from: string, kind: string, to: string): Promise<void> {
+	await page.getByRole('button', { name: 'Relier deux acteurs' }).click();
+	const form = page.getByTestId('add-relation');
+	await form.getByLabel('Acteur', { exact: true }).selectOption({ label: from });
+	await form.getByRole('radio', { name: kind }).check();
+	await form.getByLabel('Avec', { exact: true }).selectOption({ label: to });
+	await form.getByRole('button', { name: 'Relier' }).click();
+	await expect(form).toBeHidden();
+}

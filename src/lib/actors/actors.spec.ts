@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { contrast } from '$lib/contrast';
+import { CATEGORY_COLORS } from './categories';
 import { actorImpact, actorNameProblem, clampUnit, findDuplicate, laneLayout, liveRelations, missingCategories, nameKey, quadrant, relationProblem } from './actors';
 import { actorSchema, type Actor, type ActorCategory, type Entity, type FoodChainStage } from '$lib/schema';
 
@@ -82,5 +84,14 @@ describe('actor schema', () => {
 	it('reads an entry from a newer client: unknown stages and category fall back, nothing fails', () => {
 		const parsed = actorSchema.parse({ name: 'Coop', category: 'spaceport', stages: ['sale', 'teleport', 'sale'], influence: 7 });
 		expect(parsed).toMatchObject({ category: 'other', stages: ['sale'], influence: 0.5, interest: 0.5, needs: [] });
+	});
+});
+
+describe('category colours', () => {
+	it('carry white text and stand out on the page (WCAG AA)', () => {
+		for (const [category, color] of Object.entries(CATEGORY_COLORS)) {
+			expect(contrast(color, '#ffffff'), category).toBeGreaterThanOrEqual(4.5);
+			expect(contrast(color, '#f7f1e6'), category).toBeGreaterThanOrEqual(4.5);
+		}
 	});
 });

@@ -61,3 +61,16 @@ describe('actor mutations', () => {
 		expect((action.get('partners') as Y.Array<string>).toArray()).toEqual([z]);
 	});
 });
+
+describe('landing spots', () => {
+	it('puts new actors apart from each other on the grid', () => {
+		const doc = new Y.Doc();
+		for (let i = 0; i < 12; i++) addActor(doc, { name: `Acteur ${i}`, category: 'other' });
+		const spots = actors(doc);
+		for (let i = 0; i < spots.length; i++)
+			for (let j = i + 1; j < spots.length; j++) {
+				const [a, b] = [spots[i], spots[j]];
+				expect(Math.abs(a.influence - b.influence) > 0.06 || Math.abs(a.interest - b.interest) > 0.2, `${a.name} / ${b.name}`).toBe(true);
+			}
+	});
+});

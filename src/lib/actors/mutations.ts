@@ -20,9 +20,38 @@ export interface NewActor {
 	now?: number;
 }
 
+/**
+ * Where a new actor lands on the grid until someone places it: around the middle, each one a
+ * step further along a spiral, so new actors never hide each other.
+ */
+export function landingSpot(n: number): { influence: number; interest: number } {
+	const k = (n % 24) + 1;
+	const angle = k * 2.39996;
+	const r = 0.075 * Math.sqrt(k);
+	return { influence: clampUnit(0.5 + r * Math.sin(angle)), interest: clampUnit(0.5 + r * Math.cos(angle) * 1.4) };
+}
+
+/**
+ * The first landing spot no actor sits near, starting at a place drawn from the id: one person's
+ * actors never land on each other, and two added at the same moment on two phones rarely do.
+ */
+function freeSpot(doc: Y.Doc, id: string): { influence: number; interest: number } {
+	const taken: { influence: number; interest: number }[] = [];
+	doc.getMap(BOARD.actors).forEach((entry) => {
+		if (entry instanceof Y.Map) taken.push({ influence: Number(entry.get('influence')), interest: Number(entry.get('interest')) });
+	});
+	const start = [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 24, 0);
+	for (let i = 0; i < 24; i++) {
+		const spot = landingSpot(start + i);
+		if (taken.every((t) => Math.abs(t.influence - spot.influence) > 0.06 || Math.abs(t.interest - spot.interest) > 0.2)) return spot;
+	}
+	return landingSpot(start + taken.length);
+}
+
 /** Adds an actor (the caller has checked the name is new); answers its id. */
 export function addActor(doc: Y.Doc, a: NewActor): string {
 	const id = nanoid(12);
+	const spot = freeSpot(doc, id);
 	doc.transact(() => {
 		const entry = new Y.Map<unknown>();
 		doc.getMap(BOARD.actors).set(id, entry);
@@ -30,8 +59,8 @@ export function addActor(doc: Y.Doc, a: NewActor): string {
 		entry.set('category', a.category);
 		entry.set('stages', Y.Array.from([...new Set(a.stages ?? [])]));
 		entry.set('needs', Y.Array.from([...new Set(a.needs ?? [])]));
-		entry.set('influence', clampUnit(a.influence ?? 0.5));
-		entry.set('interest', clampUnit(a.interest ?? 0.5));
+		entry.set('influence', clampUnit(a.influence ?? spot.influence));
+		entry.set('interest', clampUnit(a.interest ?? spot.interest));
 		entry.set('note', (a.note ?? '').trim());
 		if (a.stance) entry.set('stance', a.stance);
 		if (a.createdBy) entry.set('createdBy', a.createdBy);
