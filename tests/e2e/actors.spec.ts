@@ -126,6 +126,17 @@ test('the laptop places actors on the grid by mouse and keyboard while phones ad
 	await console_.mouse.up();
 	await expect(console_.getByRole('button', { name: /^Cuisine centrale : influence 0 %, intérêt 100 %/ })).toBeVisible();
 	await expect(screen.getByTestId('grid-actor').filter({ hasText: 'Cuisine centrale' })).toHaveAttribute('data-quadrant', 'keepInformed');
+	// Two people at two laptops move two actors at the same moment: each sees the other's move.
+	const second = await w.laptop.newPage();
+	await second.goto(w.session.facilitatorUrl);
+	const press = async (page: typeof second, name: RegExp, key: string) => {
+		await page.getByRole('button', { name }).focus();
+		for (let i = 0; i < 5; i++) await page.keyboard.press(key);
+	};
+	await Promise.all([press(console_, /^Ferme du Bocage : influence/, 'Shift+ArrowDown'), press(second, /^Jardins de Cocagne : influence/, 'Shift+ArrowRight')]);
+	await expect(console_.getByRole('button', { name: /^Jardins de Cocagne : influence \d+ %, intérêt 100 %/ })).toBeVisible();
+	await expect(second.getByRole('button', { name: /^Ferme du Bocage : influence 0 %/ })).toBeVisible();
+	await second.close();
 	// Who is missing: no association, no processor missing any more.
 	const missing = console_.getByTestId('missing-categories');
 	await expect(missing.locator('[data-category="association"]')).toBeVisible();

@@ -2,8 +2,12 @@
  * Where the relation graph puts each actor: a force layout (d3-force), run to rest at once so
  * the picture does not wriggle on the projector, seeded with the previous positions so adding
  * one actor does not reshuffle the others, then fitted into the frame.
+ *
+ * An actor is drawn as a circle with its name under it: a box much wider than high. The
+ * simulation runs with the x axis squeezed by the box's width/height ratio, so that round
+ * collision there keeps the wide boxes apart once stretched back.
  */
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
 
 export interface Point {
 	x: number;
@@ -14,43 +18,61 @@ interface Node extends SimulationNodeDatum {
 	id: string;
 }
 
-export function layoutGraph(
-	ids: string[],
-	links: { from: string; to: string }[],
-	frame: { width: number; height: number; margin: number; radius: number },
-	previous: Map<string, Point> = new Map()
-): Map<string, Point> {
+export interface Frame {
+	width: number;
+	height: number;
+	/** Room kept free inside the frame's edge. */
+	margin: number;
+	/** The box one actor takes, its name included; positions are the boxes' centres. */
+	box: { width: number; height: number };
+}
+
+export function layoutGraph(ids: string[], links: { from: string; to: string }[], frame: Frame, previous: Map<string, Point> = new Map()): Map<string, Point> {
 	const out = new Map<string, Point>();
 	if (ids.length === 0 || frame.width <= 0 || frame.height <= 0) return out;
 	const { width, height, margin } = frame;
-	// Previous positions are in frame coordinates: back to the simulation's, centred on 0.
+	const stretch = Math.max(1, frame.box.width / frame.box.height);
+	const unit = frame.box.height;
+	// Previous positions are in frame coordinates: back to the squeezed ones, centred on 0.
 	const nodes: Node[] = ids.map((id) => {
 		const p = previous.get(id);
-		return p ? { id, x: p.x - width / 2, y: p.y - height / 2 } : { id };
+		return p ? { id, x: (p.x - width / 2) / stretch, y: p.y - height / 2 } : { id };
 	});
 	const known = new Set(ids);
 	const edges = links.filter((l) => known.has(l.from) && known.has(l.to)).map((l) => ({ source: l.from, target: l.to }));
-	const aspect = width / height;
+	// Pull towards the middle with the frame's proportions (in squeezed space), so it fills it.
+	const aspect = width / stretch / height;
+	// Box centres stay where the whole box fits in the frame (squeezed coordinates).
+	const limitX = Math.max(0, (width / 2 - margin - frame.box.width / 2) / stretch);
+	const limitY = Math.max(0, height / 2 - margin - frame.box.height / 2);
+	const inside = () => {
+		for (const n of nodes) {
+			n.x = Math.max(-limitX, Math.min(limitX, n.x ?? 0));
+			n.y = Math.max(-limitY, Math.min(limitY, n.y ?? 0));
+		}
+	};
 	const simulation = forceSimulation(nodes)
-		.force('link', forceLink<Node, { source: string; target: string }>(edges).id((n) => n.id).distance(frame.radius * 4).strength(0.8))
-		.force('charge', forceManyBody().strength(-frame.radius * 12).distanceMax(frame.radius * 12))
-		.force('collide', forceCollide(frame.radius * 2.2))
-		// A wide frame: pull less sideways than up and down, so the graph fills it.
-		.force('x', forceX(0).strength(0.08 / aspect))
-		.force('y', forceY(0).strength(0.08 * aspect))
-		.force('center', forceCenter(0, 0))
+		.force('link', forceLink<Node, { source: string; target: string }>(edges).id((n) => n.id).distance(unit * 1.3).strength(0.7))
+		.force('charge', forceManyBody().strength(-unit * 6).distanceMax(unit * 6))
+		.force('collide', forceCollide(unit * 0.56).iterations(3))
+		.force('x', forceX(0).strength(0.06 / aspect))
+		.force('y', forceY(0).strength(0.06 * aspect))
+		.force('inside', inside)
 		.stop();
-	simulation.tick(previous.size > 0 ? 120 : 300);
+	simulation.tick(previous.size > 0 ? 150 : 300);
 
-	const xs = nodes.map((n) => n.x ?? 0);
+	const xs = nodes.map((n) => (n.x ?? 0) * stretch);
 	const ys = nodes.map((n) => n.y ?? 0);
 	const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
 	const spanX = Math.max(maxX - minX, 1);
 	const spanY = Math.max(maxY - minY, 1);
-	// Fit into the frame without stretching one axis more than the other, centred.
-	const scale = Math.min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY, 1.6);
+	// Fit into the frame without stretching one axis more than the other, centred; a sparse
+	// graph is spread a little, a crowded one already fills the frame.
+	const roomX = width - 2 * margin - frame.box.width;
+	const roomY = height - 2 * margin - frame.box.height;
+	const scale = Math.max(0, Math.min(roomX / spanX, roomY / spanY, 1.5));
 	const offsetX = (width - spanX * scale) / 2;
 	const offsetY = (height - spanY * scale) / 2;
-	for (const n of nodes) out.set(n.id, { x: offsetX + ((n.x ?? 0) - minX) * scale, y: offsetY + ((n.y ?? 0) - minY) * scale });
+	nodes.forEach((n, i) => out.set(n.id, { x: offsetX + (xs[i] - minX) * scale, y: offsetY + (ys[i] - minY) * scale }));
 	return out;
 }
