@@ -205,27 +205,51 @@ export const relationSchema = z.object({
 });
 export type Relation = z.infer<typeof relationSchema>;
 
+export const ACTION_TITLE_MAX = 140;
+/** The French "fiche action": optional co-written fields beyond the title and description. */
+export const ACTION_SHEET_FIELDS = ['objective', 'results', 'resources', 'indicators'] as const;
+export type ActionSheetField = (typeof ACTION_SHEET_FIELDS)[number];
+/** Co-written text fields of an action, each a `Y.Text`. */
+export const ACTION_TEXTS = ['title', 'detail', ...ACTION_SHEET_FIELDS] as const;
+export type ActionText = (typeof ACTION_TEXTS)[number];
+
 export const actionSchema = z.object({
-	title: z.string().max(300),
+	title: z.string().max(2000),
 	detail: z.string().max(20000).default(''),
-	status: z.enum(ACTION_STATUSES),
-	rank: z.string().min(1),
-	needs: z.array(needKey).default([]),
-	lead: id.optional(),
-	partners: z.array(id).default([]),
+	status: z.enum(ACTION_STATUSES).catch('idea'),
+	rank: z.string().min(1).catch('a0'),
+	needs: z.array(needKey).default([]).catch([]),
+	lead: id.optional().catch(undefined),
+	partners: z.array(id).default([]).catch([]),
 	due: z
 		.string()
 		.regex(/^\d{4}-\d{2}-\d{2}$/)
-		.optional(),
-	createdBy: id.optional()
+		.optional()
+		.catch(undefined),
+	createdBy: id.optional(),
+	objective: z.string().max(20000).default(''),
+	results: z.string().max(20000).default(''),
+	resources: z.string().max(20000).default(''),
+	indicators: z.string().max(20000).default(''),
+	createdAt: ms.optional()
 });
+export type Action = z.infer<typeof actionSchema>;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
+/** What an organisation brings to an action it commits to. */
+export const CONTRIBUTION_KINDS = ['time', 'land', 'funding', 'outlet', 'skills'] as const;
 export const commitmentSchema = z.object({
 	actionId: id,
 	participantId: id,
-	role: z.enum(COMMITMENT_ROLES),
-	text: z.string().max(2000).default('')
+	role: z.enum(COMMITMENT_ROLES).catch('contributor'),
+	text: z.string().max(2000).default(''),
+	/** The organisation, from the actor map. */
+	actorId: id.optional(),
+	brings: known(CONTRIBUTION_KINDS),
+	createdAt: ms.optional()
 });
+export type Commitment = z.infer<typeof commitmentSchema>;
+export type CommitmentRole = (typeof COMMITMENT_ROLES)[number];
 
 /** Dots a participant may spend in a vote, at most. */
 export const VOTE_BUDGET_MAX = 20;
@@ -240,7 +264,7 @@ export const voteSchema = z.object({
 	/** Results are hidden from the room until the facilitator reveals them. */
 	revealed: z.boolean().default(false),
 	/** What receives dots: single contributions, or the clusters they were grouped into. */
-	target: z.enum(['contributions', 'clusters']).default('contributions')
+	target: z.enum(['contributions', 'clusters', 'actions']).default('contributions')
 });
 export type Vote = z.infer<typeof voteSchema>;
 

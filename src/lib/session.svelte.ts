@@ -7,6 +7,10 @@ import {
 	CONTROL,
 	actionSchema,
 	actorSchema,
+	commitmentSchema,
+	ACTION_STATUSES,
+	type Action,
+	type Commitment,
 	relationSchema,
 	type Actor,
 	type Relation,
@@ -28,6 +32,7 @@ import {
 } from '$lib/schema';
 import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
 import { liveRelations } from '$lib/actors/actors';
+import { byRank } from '$lib/actions/actions';
 import { sessionNeeds, type NeedView } from '$lib/needs/needs';
 import { parseRatings, ratingStats, respondents, type NeedRating, type Ratings } from '$lib/needs/ratings';
 import { duplicateRoots, foldVotes } from '$lib/needs/duplicates';
@@ -145,6 +150,7 @@ export class SessionClient {
 		const folded = this.duplicates;
 		const visible = visibleContributions(this.contributions, this.hidden).filter((c) => shown.has(c.need) && !folded.has(c.id));
 		if (this.vote.target === 'contributions') return visible.map((c) => c.id);
+		if (this.vote.target === 'actions') return this.actions.map((a) => a.id);
 		const used = new Set(visible.map((c) => c.clusterId));
 		return this.clusters
 			.filter((k) => used.has(k.id) && shown.has(k.need))
@@ -205,7 +211,21 @@ export class SessionClient {
 
 	/** Actions' ties to actors (lead, partners): what deleting an actor would touch. */
 	get actionTies(): { lead?: string; partners: string[] }[] {
-		return this.board.read((doc) => readEntities(doc.getMap(BOARD.actions), actionSchema)).map((a) => ({ lead: a.lead, partners: a.partners }));
+		return this.actions.map((a) => ({ lead: a.lead, partners: a.partners }));
+	}
+
+	/** Every action, in board order (column, then rank). */
+	get actions(): Entity<Action>[] {
+		const all = this.board.read((doc) => readEntities(doc.getMap(BOARD.actions), actionSchema));
+		return ACTION_STATUSES.flatMap((s) => all.filter((a) => a.status === s).sort(byRank));
+	}
+
+	get commitments(): Entity<Commitment>[] {
+		const actions = new Set(this.actions.map((a) => a.id));
+		return this.board
+			.read((doc) => readEntities(doc.getMap(BOARD.commitments), commitmentSchema))
+			.filter((c) => actions.has(c.actionId))
+			.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.id.localeCompare(b.id));
 	}
 
 	get participants(): Entity<Participant>[] {
