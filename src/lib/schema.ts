@@ -79,7 +79,7 @@ export const collegeConfigSchema = z.object({
 	order: z.number().default(0)
 });
 
-export const SCREENS = ['needs', 'radar', 'votes', 'grid', 'graph', 'lanes'] as const;
+export const SCREENS = ['needs', 'radar', 'votes', 'grid', 'graph', 'lanes', 'actions', 'coverage'] as const;
 export const ACTOR_SCREENS = ['grid', 'graph', 'lanes'] as const;
 export type Screen = (typeof SCREENS)[number];
 

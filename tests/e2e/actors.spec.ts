@@ -61,7 +61,7 @@ test('phones build one actor registry: duplicates proposed, relations checked, d
 	// Ana opens the town hall: its link is there; deleting it says what it touches first.
 	await ana.getByRole('button', { name: 'Voir « Mairie de Figeac »' }).tap();
 	const detail = ana.getByTestId('actor-detail');
-	await expect(detail.getByTestId('actor-relation')).toHaveText(/Ferme du Bocage Approvisionne Mairie de Figeac/);
+	await expect(detail.getByTestId('actor-relation')).toHaveText(/Ferme du Bocage approvisionne Mairie de Figeac/);
 	await ana.screenshot({ path: 'tests/artifacts/phone-actor-detail.png' });
 	await detail.getByRole('button', { name: 'Supprimer « Mairie de Figeac »' }).tap();
 	await expect(detail.getByRole('alertdialog')).toContainText('1 relation sera supprimée.');

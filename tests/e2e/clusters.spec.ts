@@ -113,3 +113,23 @@ test('a keyboard alone moves a card between groups through its drag handle', asy
 	await expect(again.locator('[data-need="food"]').getByTestId('cluster').getByTestId('contribution')).toHaveCount(2);
 	await w.close();
 });
+
+test('a long column scrolls: the "new group" box never covers the cards above it', async ({ browser }) => {
+	const w = await openWorkshop(browser, 'Colonne longue');
+	const p = await w.join();
+	for (const text of [
+		'Apprendre aux enfants à cuisiner les légumes frais',
+		'Cantine : manger local !',
+		'Un marché de producteurs le samedi',
+		'Des produits locaux dans les cantines scolaires',
+		'Des paniers solidaires pour les familles',
+		'Une épicerie sociale au centre-bourg'
+	])
+		await say(p, text);
+	const column = w.console_.locator('[data-need="food"] .scroll');
+	await expect(column.getByTestId('contribution')).toHaveCount(6);
+	const boxes = await column.evaluate((el) => [...el.children].map((c) => ({ top: c.getBoundingClientRect().top, bottom: c.getBoundingClientRect().bottom, height: (c as HTMLElement).scrollHeight })));
+	for (let i = 1; i < boxes.length; i++) expect(boxes[i].top).toBeGreaterThanOrEqual(boxes[i - 1].bottom);
+	for (const b of boxes) expect(b.bottom - b.top).toBeGreaterThanOrEqual(b.height - 1);
+	await w.close();
+});

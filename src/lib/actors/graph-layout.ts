@@ -1,7 +1,8 @@
 /**
  * Where the relation graph puts each actor: a force layout (d3-force), run to rest at once so
- * the picture does not wriggle on the projector, seeded with the previous positions so adding
- * one actor does not reshuffle the others, then fitted into the frame.
+ * the picture does not wriggle on the projector, then fitted into the frame. It depends only on
+ * the actors, their links and the frame: every screen and every reload draws the same picture,
+ * and each actor starts from a place drawn from its id, so a new actor moves the others little.
  *
  * An actor is drawn as a circle with its name under it: a box much wider than high. The
  * simulation runs with the x axis squeezed by the box's width/height ratio, so that round
@@ -27,17 +28,25 @@ export interface Frame {
 	box: { width: number; height: number };
 }
 
-export function layoutGraph(ids: string[], links: { from: string; to: string }[], frame: Frame, previous: Map<string, Point> = new Map()): Map<string, Point> {
+/** A number in [0, 1) drawn from a string, the same everywhere. */
+function unitHash(text: string, salt: number): number {
+	let h = 2166136261 ^ salt;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+	return ((h >>> 0) % 100000) / 100000;
+}
+
+export function layoutGraph(ids: string[], links: { from: string; to: string }[], frame: Frame): Map<string, Point> {
 	const out = new Map<string, Point>();
 	if (ids.length === 0 || frame.width <= 0 || frame.height <= 0) return out;
 	const { width, height, margin } = frame;
 	const stretch = Math.max(1, frame.box.width / frame.box.height);
 	const unit = frame.box.height;
-	// Previous positions are in frame coordinates: back to the squeezed ones, centred on 0.
-	const nodes: Node[] = ids.map((id) => {
-		const p = previous.get(id);
-		return p ? { id, x: (p.x - width / 2) / stretch, y: p.y - height / 2 } : { id };
-	});
+	// Each actor starts at a place of its own (squeezed coordinates, centred on 0).
+	const nodes: Node[] = ids.map((id) => ({
+		id,
+		x: (unitHash(id, 1) - 0.5) * (width / stretch) * 0.8,
+		y: (unitHash(id, 2) - 0.5) * height * 0.8
+	}));
 	const known = new Set(ids);
 	const edges = links.filter((l) => known.has(l.from) && known.has(l.to)).map((l) => ({ source: l.from, target: l.to }));
 	// Pull towards the middle with the frame's proportions (in squeezed space), so it fills it.
@@ -59,7 +68,7 @@ export function layoutGraph(ids: string[], links: { from: string; to: string }[]
 		.force('y', forceY(0).strength(0.06 * aspect))
 		.force('inside', inside)
 		.stop();
-	simulation.tick(previous.size > 0 ? 150 : 300);
+	simulation.tick(300);
 
 	const xs = nodes.map((n) => (n.x ?? 0) * stretch);
 	const ys = nodes.map((n) => n.y ?? 0);

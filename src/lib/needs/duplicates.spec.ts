@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BOARD } from '$lib/schema';
+import { BOARD, contributionSchema, readEntities } from '$lib/schema';
 import { duplicateRoots, duplicatesByRoot, foldVotes } from './duplicates';
 import { addContribution, markDuplicate } from './mutations';
 import { tally } from './votes';
@@ -46,13 +46,17 @@ describe('markDuplicate', () => {
 		return { doc, ids, sameAs };
 	}
 
-	it('marks onto the root and moves what was folded under the duplicate', () => {
+	it('marks onto the root; what was folded under a card comes back with it when it is separated', () => {
 		const { doc, ids: [a, b, d], sameAs } = board();
 		markDuplicate(doc, d, b);
 		markDuplicate(doc, b, a);
-		expect([sameAs(b), sameAs(d)]).toEqual([a, a]);
+		expect([sameAs(b), sameAs(d)]).toEqual([a, b]);
+		const all = readEntities(doc.getMap(BOARD.contributions), contributionSchema);
+		expect(Object.fromEntries(duplicateRoots(all))).toEqual({ [b]: a, [d]: a });
 		markDuplicate(doc, b, null);
 		expect(sameAs(b)).toBeUndefined();
+		const after = readEntities(doc.getMap(BOARD.contributions), contributionSchema);
+		expect(Object.fromEntries(duplicateRoots(after))).toEqual({ [d]: b });
 	});
 
 	it('turns the pair round rather than making a ring, and refuses itself or another need', () => {

@@ -259,11 +259,9 @@ export function markDuplicate(doc: Y.Doc, id: string, of: string | null): void {
 		}
 		const target = contributions.get(root);
 		if (root === id || !(target instanceof Y.Map) || target.get('need') !== entry.get('need')) return;
+		// What was folded under this one stays folded under it: it shows under the root with it,
+		// and comes back with it when it is separated again.
 		entry.set('sameAs', root);
-		// What was folded under this one now folds under the same root.
-		contributions.forEach((other) => {
-			if (other instanceof Y.Map && other.get('sameAs') === id) other.set('sameAs', root);
-		});
 	});
 }
 

@@ -125,6 +125,16 @@ export class LiveDoc {
 		this.provider.awareness.setLocalState(state);
 	}
 
+	/** Changes one field of what this client tells the others (e.g. which card it edits). */
+	announceField(key: string, value: unknown) {
+		this.provider.awareness.setLocalStateField(key, value);
+	}
+
+	/** This client's awareness id (to leave itself out of "who else is here"). */
+	get clientId(): number {
+		return this.doc.clientID;
+	}
+
 	/** Stops the connection for good (bad token, leaving the page). */
 	stop(status: ConnectionState = 'refused') {
 		this.provider.disconnect();
