@@ -232,6 +232,26 @@ export class SessionClient {
 		return this.board.read((doc) => readEntities(doc.getMap(BOARD.participants), participantSchema));
 	}
 
+	/** Who else has this action's sheet open, from awareness (names may be empty). */
+	editorsOf(actionId: string): { name: string; role: string }[] {
+		const me = this.board.clientId;
+		const out: { name: string; role: string }[] = [];
+		for (const [client, state] of this.board.presence()) {
+			if (client === me || !state || state.editing !== actionId) continue;
+			out.push({ name: typeof state.name === 'string' ? state.name : '', role: typeof state.role === 'string' ? state.role : '' });
+		}
+		return out;
+	}
+
+	/** How many people have each action's sheet open (this client included). */
+	get editing(): Map<string, number> {
+		const out = new Map<string, number>();
+		for (const state of this.board.presence().values()) {
+			if (state && typeof state.editing === 'string') out.set(state.editing, (out.get(state.editing) ?? 0) + 1);
+		}
+		return out;
+	}
+
 	/** People on the board right now, by role, from awareness (every phone announces itself). */
 	get online(): { participants: number; total: number } {
 		let participants = 0;

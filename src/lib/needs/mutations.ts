@@ -3,7 +3,7 @@
  */
 import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
-import { BOARD, CONTROL, type Settings } from '$lib/schema';
+import { BOARD, CONTROL, type Settings, type Vote } from '$lib/schema';
 
 export function addContribution(doc: Y.Doc, c: { need: string; text: string; authorId: string; now?: number }): string {
 	const id = nanoid(12);
@@ -177,7 +177,7 @@ export function prepareVoteMaps(doc: Y.Doc, targets: string[]): void {
 /** Opens, closes, reveals: the facilitator's vote settings. */
 export function setVote(
 	control: Y.Doc,
-	patch: { open?: boolean; budget?: number; stack?: boolean; revealed?: boolean; target?: 'contributions' | 'clusters' }
+	patch: { open?: boolean; budget?: number; stack?: boolean; revealed?: boolean; target?: Vote['target'] }
 ): void {
 	control.transact(() => {
 		const vote = control.getMap(CONTROL.vote);

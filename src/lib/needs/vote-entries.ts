@@ -1,5 +1,5 @@
 /**
- * What the vote results list: contributions, or clusters with their size, by id.
+ * What the vote results list: contributions, clusters with their size, or actions, by id.
  */
 import type { MessageKey } from '$lib/i18n/messages';
 import type { SessionClient } from '$lib/session.svelte';
@@ -13,6 +13,13 @@ export function voteEntries(
 		return {
 			title: t('vote.resultsTitle'),
 			entries: new Map(session.contributions.map((c) => [c.id, { text: c.text, need: c.need }]))
+		};
+	}
+	if (session.vote.target === 'actions') {
+		// An action answers several needs: the first one gives its colour and icon.
+		return {
+			title: t('vote.resultsTitleActions'),
+			entries: new Map(session.actions.map((a) => [a.id, { text: a.title || t('action.untitled'), need: a.needs[0] ?? '' }]))
 		};
 	}
 	const hidden = session.hidden;

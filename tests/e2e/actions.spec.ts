@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { addActorThroughForm, openWorkshop } from './workshop';
+
+const serious = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+
+async function newActionOnPhone(p: Page, title: string) {
+	await p.getByRole('textbox', { name: 'Nouvelle action' }).fill(title);
+	await p.getByRole('button', { name: 'Nouvelle action' }).tap();
+	await expect(p.getByRole('button', { name: `Ouvrir « ${title} »` })).toBeVisible();
+}
+
+test('an action sheet co-written from two phones, linked to needs and actors, with commitments; the coverage matrix shows the gaps', async ({ browser }) => {
+	const w = await openWorkshop(browser, 'Plan d’action');
+	const { console_, screen } = w;
+	const [ana, ben] = await Promise.all([w.join(), w.join()]);
+	// Two actors first, from the laptop (the actor map).
+	await console_.getByRole('radio', { name: 'Influence × intérêt' }).check();
+	await addActorThroughForm(console_, { name: 'Mairie de Figeac', category: 'Collectivité' });
+	await addActorThroughForm(console_, { name: 'Ferme du Bocage', category: 'Agriculteur·rice' });
+	await console_.getByRole('radio', { name: 'Le tableau des actions' }).check();
+	await expect(screen.getByTestId('action-board')).toBeVisible();
+
+	// The laptop adds one action; an empty title is refused.
+	await console_.getByRole('button', { name: 'Nouvelle action' }).click();
+	await expect(console_.getByTestId('action-board').getByRole('alert')).toHaveText('Donnez un titre à l’action.');
+	await console_.getByRole('textbox', { name: 'Nouvelle action' }).fill('Une légumerie partagée');
+	await console_.getByRole('button', { name: 'Nouvelle action' }).click();
+	await expect(screen.getByTestId('action-card')).toHaveCount(1);
+
+	for (const p of [ana, ben]) await p.getByRole('button', { name: 'Actions', exact: true }).tap();
+	await newActionOnPhone(ana, 'Des repas bio à la cantine');
+
+	// Both phones open the same sheet: each sees the other is there, and both type at once.
+	for (const p of [ana, ben]) await p.getByRole('button', { name: 'Ouvrir « Des repas bio à la cantine »' }).tap();
+	await expect(ana.getByTestId('action-editors')).toBeVisible();
+	const description = (p: Page) => p.getByTestId('action-detail').getByLabel('Description');
+	await description(ana).click();
+	await description(ana).pressSequentially('Servir des produits locaux');
+	await expect(description(ben)).toHaveValue('Servir des produits locaux');
+	// Then both type at once, Ana at the end and Ben at the start: no character is lost and
+	// each keeps their cursor while the other's words arrive.
+	await description(ben).click();
+	await ben.keyboard.press('Control+Home');
+	await description(ana).click();
+	await ana.keyboard.press('Control+End');
+	await Promise.all([description(ana).pressSequentially(' chaque jeudi', { delay: 20 }), description(ben).pressSequentially('Au collège : ', { delay: 20 })]);
+	for (const p of [ana, ben]) await expect(description(p)).toHaveValue('Au collège : Servir des produits locaux chaque jeudi');
+
+	// Ana links it: two needs, the town hall as lead, a new actor created from the sheet as partner.
+	const sheet = ana.getByTestId('action-detail');
+	await sheet.getByRole('checkbox', { name: 'Se nourrir' }).check();
+	await sheet.getByRole('checkbox', { name: 'Santé' }).check();
+	await sheet.getByLabel('Porteur').selectOption({ label: 'Mairie de Figeac' });
+	await sheet.getByRole('button', { name: 'Nouvel acteur' }).tap();
+	const newActor = ana.getByTestId('new-actor');
+	await newActor.getByLabel('Nom').fill('Cuisine centrale');
+	await newActor.getByLabel('Catégorie').selectOption({ label: 'Restauration collective' });
+	await newActor.getByRole('button', { name: 'Ajouter', exact: true }).tap();
+	await expect(sheet.getByRole('checkbox', { name: 'Cuisine centrale' })).toBeChecked();
+	// A due date in the past is flagged.
+	await sheet.getByLabel('Échéance').fill('2020-01-15');
+	await expect(sheet.getByText('Échéance dépassée')).toBeVisible();
+	await ana.screenshot({ path: 'tests/artifacts/phone-action-sheet.png' });
+	expect(serious(await new AxeBuilder({ page: ana }).analyze())).toEqual([]);
+
+	// Ben commits the farm as partner, bringing land and a sales outlet.
+	const benSheet = ben.getByTestId('action-detail');
+	await benSheet.getByRole('button', { name: 'Je m’engage' }).tap();
+	const form = benSheet.getByTestId('commit-form');
+	await form.getByRole('radio', { name: 'Partenaire' }).check();
+	await form.getByLabel('Pour quelle structure ?').selectOption({ label: 'Ferme du Bocage' });
+	await form.getByRole('checkbox', { name: 'Du foncier' }).check();
+	await form.getByRole('checkbox', { name: 'Un débouché' }).check();
+	await form.getByRole('button', { name: 'M’engager' }).tap();
+	await expect(benSheet.getByText('Engagement enregistré. Merci !')).toBeVisible();
+	await expect(sheet.getByTestId('commitment')).toHaveText(/Ferme du Bocage — Partenaire\s*Du foncier, Un débouché/);
+	for (const p of [ana, ben]) await p.getByTestId('action-detail').getByRole('button', { name: 'Fermer' }).tap();
+
+	// The projector's board shows the card with its lead and commitment; then the coverage matrix.
+	const card = screen.getByTestId('action-card').filter({ hasText: 'Des repas bio à la cantine' });
+	await expect(card).toContainText('Mairie de Figeac');
+	await expect(card).toContainText('1 engagement');
+	await screen.screenshot({ path: 'tests/artifacts/projector-actions.png' });
+	await console_.getByRole('radio', { name: 'Besoins × actions' }).check();
+	const matrix = screen.getByTestId('coverage');
+	await expect(matrix.getByTestId('coverage-row')).toHaveCount(2);
+	await expect(matrix.locator('[data-testid="coverage-total"][data-need="food"]')).toHaveText('1');
+	await expect(matrix.locator('[data-testid="coverage-total"][data-need="work"]')).toContainText('Personne');
+	await expect(matrix.getByTestId('without-lead')).toContainText('Une légumerie partagée');
+	await expect(matrix.getByTestId('idle-actors')).not.toContainText('Ferme du Bocage');
+	await screen.screenshot({ path: 'tests/artifacts/projector-coverage.png' });
+	expect(serious(await new AxeBuilder({ page: screen }).analyze())).toEqual([]);
+	await w.close();
+});
