@@ -93,3 +93,92 @@ test('an action sheet co-written from two phones, linked to needs and actors, wi
 	expect(serious(await new AxeBuilder({ page: screen }).analyze())).toEqual([]);
 	await w.close();
 });
+
+test('cards move on the laptop and on phones, the same everywhere; a vote on actions; an action deleted while someone edits it is given back', async ({ browser }) => {
+	const w = await openWorkshop(browser, 'Déplacer et voter');
+	const { console_, screen } = w;
+	await console_.getByRole('radio', { name: 'Le tableau des actions' }).check();
+	for (const title of ['Légumerie', 'Marché paysan', 'Cantine bio']) {
+		await console_.getByRole('textbox', { name: 'Nouvelle action' }).fill(title);
+		await console_.getByRole('button', { name: 'Nouvelle action' }).click();
+	}
+	const column = (page: Page, status: string) => page.locator(`[data-testid="action-board"] section[data-status="${status}"]`);
+	await expect(column(screen, 'idea').getByTestId('action-card')).toHaveText([/Légumerie/, /Marché paysan/, /Cantine bio/]);
+
+	// The mouse drags "Cantine bio" into "planned".
+	await console_.bringToFront();
+	const handle = console_.getByRole('button', { name: 'Déplacer « Cantine bio » (glisser, ou Entrée puis Tab)' });
+	const from = (await handle.boundingBox())!;
+	const to = (await column(console_, 'planned').locator('ul').boundingBox())!;
+	await console_.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+	await console_.mouse.down();
+	await console_.mouse.move(to.x + to.width / 2, to.y + 30, { steps: 10 });
+	await console_.waitForTimeout(250);
+	await console_.mouse.move(to.x + to.width / 2 + 2, to.y + 32, { steps: 2 });
+	await console_.waitForTimeout(250);
+	await console_.mouse.up();
+	await expect(column(screen, 'planned').getByTestId('action-card')).toHaveText([/Cantine bio/]);
+
+	// On a phone: one column at a time, move buttons for one hand.
+	const [ana, ben] = await Promise.all([w.join(), w.join()]);
+	for (const p of [ana, ben]) await p.getByRole('button', { name: 'Actions', exact: true }).tap();
+	await ana.getByRole('button', { name: 'Descendre « Légumerie »' }).tap();
+	await expect(column(screen, 'idea').getByTestId('action-card')).toHaveText([/Marché paysan/, /Légumerie/]);
+	await ana.getByRole('button', { name: 'Déplacer « Marché paysan » vers « Prévues »' }).tap();
+	await expect(column(screen, 'planned').getByTestId('action-card')).toHaveText([/Cantine bio/, /Marché paysan/]);
+	await ana.getByRole('button', { name: /^Prévues/ }).tap();
+	await ana.screenshot({ path: 'tests/artifacts/phone-actions-list.png' });
+	expect(serious(await new AxeBuilder({ page: ana }).analyze())).toEqual([]);
+	// Two phones move the same card to two places at the same moment: one result, everywhere.
+	await ana.getByRole('button', { name: /^Prévues/ }).tap();
+	await ben.getByRole('button', { name: /^Prévues/ }).tap();
+	await Promise.all([
+		ana.getByRole('button', { name: 'Déplacer « Cantine bio » vers « En cours »' }).tap(),
+		ben.getByRole('button', { name: 'Déplacer « Cantine bio » vers « Idées »' }).tap()
+	]);
+	const status = async (p: Page) => p.locator('[data-testid="action-board"] [data-testid="action-card"]').filter({ hasText: 'Cantine bio' }).getAttribute('data-status');
+	// Wait until the two moves have crossed, then every screen says the same.
+	await ana.waitForTimeout(500);
+	const settled = await status(screen);
+	expect(['doing', 'idea']).toContain(settled);
+	await expect.poll(() => status(console_)).toBe(settled);
+	const onPhone = async (p: Page) => {
+		await p.getByRole('button', { name: settled === 'doing' ? /^En cours/ : /^Idées/ }).tap();
+		return p.getByRole('button', { name: 'Ouvrir « Cantine bio »' }).count();
+	};
+	expect(await onPhone(ana)).toBe(1);
+	expect(await onPhone(ben)).toBe(1);
+
+	// A vote on actions, revealed on the projector.
+	await console_.getByLabel('On vote sur').selectOption({ label: 'les actions' });
+	await console_.getByRole('button', { name: 'Ouvrir le vote' }).click();
+	await ana.getByRole('button', { name: /^Idées/ }).tap();
+	await ana.getByRole('button', { name: 'Ajouter un point à « Légumerie »' }).tap();
+	await ben.getByRole('button', { name: /^Idées/ }).tap();
+	await ben.getByRole('button', { name: 'Ajouter un point à « Légumerie »' }).tap();
+	await console_.getByRole('button', { name: 'Clore le vote' }).click();
+	await console_.getByRole('button', { name: 'Révéler les résultats' }).click();
+	await console_.getByRole('radio', { name: 'Les résultats du vote' }).check();
+	const results = screen.getByTestId('vote-results');
+	await expect(results.getByRole('heading')).toHaveText('Les actions les plus soutenues');
+	await expect(results.getByTestId('result').first()).toContainText('Légumerie');
+	await expect(results.getByTestId('result-dots').first()).toHaveText('2 points');
+	await console_.getByRole('radio', { name: 'Le tableau des actions' }).check();
+
+	// Ben is writing in "Légumerie" when Ana deletes it: Ben is told, and gets it back.
+	await ben.getByRole('button', { name: 'Ouvrir « Légumerie »' }).tap();
+	await ben.getByTestId('action-detail').getByLabel('Description').fill('Une légumerie au lycée agricole');
+	await ana.getByRole('button', { name: 'Ouvrir « Légumerie »' }).tap();
+	await ana.getByTestId('action-detail').getByRole('button', { name: 'Supprimer l’action' }).tap();
+	await ana.getByTestId('action-detail').getByRole('button', { name: 'Oui, supprimer' }).tap();
+	const gone = ben.getByTestId('action-gone');
+	await expect(gone).toContainText('Cette action vient d’être supprimée par quelqu’un d’autre.');
+	await expect(gone).toContainText('Une légumerie au lycée agricole');
+	await ben.screenshot({ path: 'tests/artifacts/phone-action-gone.png' });
+	await gone.getByRole('button', { name: 'La recréer avec ce texte' }).tap();
+	await expect(ben.getByTestId('action-detail').getByLabel('Description')).toHaveValue('Une légumerie au lycée agricole');
+	await expect(screen.getByTestId('action-card').filter({ hasText: 'Légumerie' })).toHaveCount(1);
+	await ben.screenshot({ path: 'tests/artifacts/phone-actions.png' });
+	expect(serious(await new AxeBuilder({ page: console_ }).analyze())).toEqual([]);
+	await w.close();
+});
