@@ -182,3 +182,22 @@ test('cards move on the laptop and on phones, the same everywhere; a vote on act
 	expect(serious(await new AxeBuilder({ page: console_ }).analyze())).toEqual([]);
 	await w.close();
 });
+
+test('a keyboard alone moves an action card to the next column through its handle', async ({ browser }) => {
+	const w = await openWorkshop(browser, 'Clavier');
+	const { console_ } = w;
+	await console_.getByRole('radio', { name: 'Le tableau des actions' }).check();
+	await console_.getByRole('textbox', { name: 'Nouvelle action' }).fill('Un verger partagé');
+	await console_.getByRole('button', { name: 'Nouvelle action' }).click();
+	await console_.bringToFront();
+	await console_.getByRole('button', { name: 'Déplacer « Un verger partagé » (glisser, ou Entrée puis Tab)' }).focus();
+	await console_.keyboard.press('Enter');
+	const planned = console_.locator('[data-testid="action-board"] section[data-status="planned"]');
+	const arrived = () => planned.evaluate((el) => el.contains(document.activeElement) && document.activeElement?.tagName === 'LI');
+	for (let i = 0; i < 8 && !(await arrived()); i++) await console_.keyboard.press('Tab');
+	expect(await arrived()).toBe(true);
+	await console_.keyboard.press('Enter');
+	await expect(planned.getByTestId('action-card')).toHaveText([/Un verger partagé/]);
+	await expect(w.screen.locator('[data-testid="action-board"] section[data-status="planned"]').getByTestId('action-card')).toHaveCount(1);
+	await w.close();
+});
