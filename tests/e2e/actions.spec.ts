@@ -81,6 +81,7 @@ test('an action sheet co-written from two phones, linked to needs and actors, wi
 	const card = screen.getByTestId('action-card').filter({ hasText: 'Des repas bio à la cantine' });
 	await expect(card).toContainText('Mairie de Figeac');
 	await expect(card).toContainText('1 engagement');
+	await expect(card.locator('.committed')).toContainText('Ferme du Bocage');
 	await screen.screenshot({ path: 'tests/artifacts/projector-actions.png' });
 	await console_.getByRole('radio', { name: 'Besoins × actions' }).check();
 	const matrix = screen.getByTestId('coverage');
