@@ -39,7 +39,9 @@ export const CONTROL = {
 	/** the dot vote: open or not, budget, reveal; see `voteSchema` */
 	vote: 'vote',
 	/** college key → `Y.Map` (label, enabled, order), like `needs`; see `collegeConfigSchema` */
-	colleges: 'colleges'
+	colleges: 'colleges',
+	/** the workshop timer, in server time; see `timerSchema` */
+	timer: 'timer'
 } as const;
 
 /** The five correlated needs of the seed text. Keys are fixed; labels live in the catalogue. */
@@ -250,6 +252,20 @@ export const commitmentSchema = z.object({
 });
 export type Commitment = z.infer<typeof commitmentSchema>;
 export type CommitmentRole = (typeof COMMITMENT_ROLES)[number];
+
+/** A timer runs from 1 minute to 4 hours. */
+export const TIMER_MAX_MINUTES = 240;
+/**
+ * The workshop timer (control document). Running: it ends at `endsAt` (server ms). Paused or
+ * not started: `remaining` ms are left. `duration` is what it was set to.
+ */
+export const timerSchema = z.object({
+	running: z.boolean().default(false),
+	endsAt: ms.optional(),
+	remaining: ms.default(0),
+	duration: ms.default(0)
+});
+export type Timer = z.infer<typeof timerSchema>;
 
 /** Dots a participant may spend in a vote, at most. */
 export const VOTE_BUDGET_MAX = 20;

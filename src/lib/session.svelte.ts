@@ -22,6 +22,8 @@ import {
 	sessionMetaSchema,
 	settingsSchema,
 	voteSchema,
+	timerSchema,
+	type Timer,
 	type Settings,
 	type Vote,
 	type Contribution,
@@ -127,6 +129,14 @@ export class SessionClient {
 		return this.control.read((doc) => {
 			const parsed = voteSchema.safeParse(doc.getMap(CONTROL.vote).toJSON());
 			return parsed.success ? parsed.data : voteSchema.parse({});
+		});
+	}
+
+	/** The workshop timer (stopped at zero when never set). */
+	get timer(): Timer {
+		return this.control.read((doc) => {
+			const parsed = timerSchema.safeParse(doc.getMap(CONTROL.timer).toJSON());
+			return parsed.success ? parsed.data : timerSchema.parse({});
 		});
 	}
 

@@ -3,7 +3,7 @@
  */
 import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
-import { BOARD, CONTROL, type Settings, type Vote } from '$lib/schema';
+import { BOARD, CONTROL, type Settings, type Timer, type Vote } from '$lib/schema';
 
 export function addContribution(doc: Y.Doc, c: { need: string; text: string; authorId: string; now?: number }): string {
 	const id = nanoid(12);
@@ -182,6 +182,18 @@ export function setVote(
 	control.transact(() => {
 		const vote = control.getMap(CONTROL.vote);
 		for (const [k, v] of Object.entries(patch)) if (v !== undefined) vote.set(k, v);
+	});
+}
+
+/** Writes the workshop timer (facilitator: control document). */
+export function writeTimer(control: Y.Doc, timer: Timer): void {
+	control.transact(() => {
+		const map = control.getMap(CONTROL.timer);
+		map.set('running', timer.running);
+		map.set('remaining', timer.remaining);
+		map.set('duration', timer.duration);
+		if (timer.endsAt !== undefined) map.set('endsAt', timer.endsAt);
+		else map.delete('endsAt');
 	});
 }
 
