@@ -81,6 +81,15 @@ export const collegeConfigSchema = z.object({
 	order: z.number().default(0)
 });
 
+/** The boards a phone works on, each of which the facilitator may lock. */
+export const BOARDS = ['needs', 'rate', 'actors', 'actions'] as const;
+export type BoardName = (typeof BOARDS)[number];
+
+/** Whether a control document says the session is frozen (read by the server too). */
+export function isFrozen(control: Y.Doc): boolean {
+	return control.getMap(CONTROL.settings).get('frozen') === true;
+}
+
 export const SCREENS = ['needs', 'radar', 'votes', 'grid', 'graph', 'lanes', 'actions', 'coverage'] as const;
 export const ACTOR_SCREENS = ['grid', 'graph', 'lanes'] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -96,7 +105,11 @@ export const settingsSchema = z.object({
 	/** Participants may group contributions into clusters too (not only the facilitator). */
 	participantsCluster: z.boolean().default(false),
 	/** The actor whose links the relation graph highlights, on every screen ('' for none). */
-	graphFocus: z.string().max(64).default('')
+	graphFocus: z.string().max(64).default(''),
+	/** The whole session frozen: the server itself drops every participant change. */
+	frozen: z.boolean().default(false),
+	/** Boards the phones may read but not change. */
+	locked: z.array(z.enum(BOARDS)).default([]).catch([])
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
