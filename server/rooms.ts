@@ -15,7 +15,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { CLOSE, type DocName, type Role } from '../src/lib/schema.ts';
+import { CLOSE, isFrozen, type DocName, type Role } from '../src/lib/schema.ts';
 import type { Config } from './config.ts';
 import type { Log } from './log.ts';
 import type { Storage } from './storage/storage.ts';
@@ -54,6 +54,12 @@ export interface RoomOptions {
 	config: Config;
 	log: Log;
 	onEmpty: (room: Room) => void;
+	/** Board rooms: whether the session is frozen (participants' changes are then dropped). */
+	frozen?: () => boolean;
+	/** Runs before the stored state is read (a board room first learns whether it is frozen). */
+	beforeLoad?: () => Promise<void>;
+	/** Control rooms: told the document after it loads and after every change. */
+	watch?: (doc: Y.Doc) => void;
 }
 
 export class Room {
@@ -95,6 +101,7 @@ export class Room {
 	}
 
 	async #load(): Promise<void> {
+		await this.#opts.beforeLoad?.();
 		const stored = await this.#opts.storage.loadDocument(this.key);
 		Y.transact(this.doc, () => {
 			if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
@@ -104,6 +111,11 @@ export class Room {
 		this.#bytes = stored.bytes;
 		this.#tail = stored.updates.length;
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#accepted(update, origin));
+		const watch = this.#opts.watch;
+		if (watch) {
+			watch(this.doc);
+			this.doc.on('update', () => watch(this.doc));
+		}
 		this.awareness.on('update', this.#awarenessChanged);
 		this.#loaded = true;
 		for (const conn of this.connections) this.#greet(conn);
@@ -128,6 +140,18 @@ export class Room {
 		});
 		conn.ws.on('close', () => this.#remove(conn));
 		if (this.#loaded) this.#greet(conn);
+	}
+
+	/** Sends step 1 to every participant: each answers with the changes the server lacks. */
+	askParticipants(): void {
+		if (!this.#loaded) return;
+		for (const conn of this.connections) {
+			if (conn.role !== 'participant') continue;
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			syncProtocol.writeSyncStep1(encoder, this.doc);
+			this.#sendNow(conn, encoding.toUint8Array(encoder));
+		}
 	}
 
 	/** Server step 1 and the presence already known, as y-websocket expects on connection. */
@@ -172,6 +196,9 @@ export class Room {
 		}
 		// Read-only connections may ask for state but never change it: dropped, never applied.
 		if (!conn.writable) return;
+		// A frozen session: the server itself keeps participants' changes out, whatever their
+		// client does (the phones also show the board read-only and say why).
+		if (conn.role === 'participant' && this.#opts.frozen?.()) return;
 		if (!this.#takeToken(conn)) {
 			return this.#reject(conn, CLOSE.tooManyUpdates, 'too many updates per second');
 		}
@@ -395,6 +422,8 @@ export class Room {
 export class Rooms {
 	#rooms = new Map<string, Room>();
 	#perSession = new Map<string, number>();
+	/** Whether each session is frozen, as its control document last said (in this process). */
+	#frozen = new Map<string, boolean>();
 
 	constructor(private deps: { storage: Storage; config: Config; log: Log }) {}
 
@@ -417,15 +446,47 @@ export class Rooms {
 		return this.#rooms.get(key);
 	}
 
+	isFrozen(sessionId: string): boolean {
+		return this.#frozen.get(sessionId) === true;
+	}
+
+	/**
+	 * The control document said whether the session is frozen. On thawing, the board asks each
+	 * phone for what it lacks: a change dropped during the freeze left a gap in that phone's
+	 * updates, and everything it sends after would otherwise wait behind it.
+	 */
+	#freezeSaid(sessionId: string, frozen: boolean) {
+		const was = this.#frozen.get(sessionId);
+		this.#frozen.set(sessionId, frozen);
+		if (was === true && !frozen) this.#rooms.get(`${sessionId}/board`)?.askParticipants();
+	}
+
+	/** Reads the freeze from the stored control document when no control room has said it yet. */
+	async #learnFrozen(sessionId: string): Promise<void> {
+		if (this.#frozen.has(sessionId)) return;
+		const control = this.#rooms.get(`${sessionId}/control`);
+		if (control) return control.ready;
+		const stored = await this.deps.storage.loadDocument(`${sessionId}/control`);
+		const doc = new Y.Doc();
+		if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+		for (const u of stored.updates) Y.applyUpdate(doc, u);
+		if (!this.#frozen.has(sessionId)) this.#frozen.set(sessionId, isFrozen(doc));
+		doc.destroy();
+	}
+
 	/** Adds a connection to its room, creating (and loading) the room if needed. */
 	connect(conn: Connection): Room {
 		const key = `${conn.sessionId}/${conn.doc}`;
 		let room = this.#rooms.get(key);
 		if (!room || room.closed) {
+			const sessionId = conn.sessionId;
 			const created = new Room({
 				key,
 				...this.deps,
-				onEmpty: () => undefined
+				onEmpty: () => undefined,
+				...(conn.doc === 'control'
+					? { watch: (doc: Y.Doc) => this.#freezeSaid(sessionId, isFrozen(doc)) }
+					: { frozen: () => this.isFrozen(sessionId), beforeLoad: () => this.#learnFrozen(sessionId) })
 			});
 			created.ready.catch((error) => {
 				this.deps.log.error('room.load_failed', { room: key, error: String(error) });
