@@ -41,7 +41,9 @@ export const CONTROL = {
 	/** college key → `Y.Map` (label, enabled, order), like `needs`; see `collegeConfigSchema` */
 	colleges: 'colleges',
 	/** the workshop timer, in server time; see `timerSchema` */
-	timer: 'timer'
+	timer: 'timer',
+	/** step id → `Y.Map` (activity, title, minutes, rank); see `agendaStepSchema` */
+	agenda: 'agenda'
 } as const;
 
 /** The five correlated needs of the seed text. Keys are fixed; labels live in the catalogue. */
@@ -109,7 +111,11 @@ export const settingsSchema = z.object({
 	/** The whole session frozen: the server itself drops every participant change. */
 	frozen: z.boolean().default(false),
 	/** Boards the phones may read but not change. */
-	locked: z.array(z.enum(BOARDS)).default([]).catch([])
+	locked: z.array(z.enum(BOARDS)).default([]).catch([]),
+	/** The agenda step the room is on ('' before the first). */
+	currentStep: z.string().max(64).default(''),
+	/** Phones stay on the current step's board (no looking back). */
+	requireFocus: z.boolean().default(false)
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -265,6 +271,18 @@ export const commitmentSchema = z.object({
 });
 export type Commitment = z.infer<typeof commitmentSchema>;
 export type CommitmentRole = (typeof COMMITMENT_ROLES)[number];
+
+/** What a step of the agenda has the room do: it decides the projector's screen and the phones' board. */
+export const ACTIVITIES = ['needs', 'vote', 'rate', 'actors', 'relations', 'lanes', 'actions', 'coverage', 'other'] as const;
+export type Activity = (typeof ACTIVITIES)[number];
+export const STEP_TITLE_MAX = 80;
+export const agendaStepSchema = z.object({
+	activity: z.enum(ACTIVITIES).catch('other'),
+	title: z.string().trim().min(1).max(STEP_TITLE_MAX * 2),
+	minutes: z.number().int().min(0).max(240).catch(0),
+	rank: z.string().min(1).catch('a0')
+});
+export type AgendaStep = z.infer<typeof agendaStepSchema>;
 
 /** A timer runs from 1 minute to 4 hours. */
 export const TIMER_MAX_MINUTES = 240;

@@ -23,6 +23,8 @@ import {
 	settingsSchema,
 	voteSchema,
 	timerSchema,
+	agendaStepSchema,
+	type AgendaStep,
 	type Timer,
 	type Settings,
 	type Vote,
@@ -35,6 +37,7 @@ import {
 import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
 import { liveRelations } from '$lib/actors/actors';
 import { byRank } from '$lib/actions/actions';
+import { orderedSteps } from '$lib/facilitation/agenda';
 import { sessionNeeds, type NeedView } from '$lib/needs/needs';
 import { parseRatings, ratingStats, respondents, type NeedRating, type Ratings } from '$lib/needs/ratings';
 import { duplicateRoots, foldVotes } from '$lib/needs/duplicates';
@@ -130,6 +133,18 @@ export class SessionClient {
 			const parsed = voteSchema.safeParse(doc.getMap(CONTROL.vote).toJSON());
 			return parsed.success ? parsed.data : voteSchema.parse({});
 		});
+	}
+
+	/** The agenda's steps, in order. */
+	get agenda(): Entity<AgendaStep>[] {
+		return orderedSteps(this.control.read((doc) => readEntities(doc.getMap(CONTROL.agenda), agendaStepSchema)));
+	}
+
+	/** The step the room is on, and where it is in the agenda (n counts from 1). */
+	get step(): { step: Entity<AgendaStep>; n: number; total: number } | null {
+		const steps = this.agenda;
+		const i = steps.findIndex((s) => s.id === this.settings.currentStep);
+		return i < 0 ? null : { step: steps[i], n: i + 1, total: steps.length };
 	}
 
 	/** The workshop timer (stopped at zero when never set). */

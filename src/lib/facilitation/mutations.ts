@@ -1,0 +1,51 @@
+/**
+ * Facilitation: changes to the control document (facilitator only), each in one transaction.
+ */
+import * as Y from 'yjs';
+import { nanoid } from 'nanoid';
+import { CONTROL, type Activity, type AgendaStep } from '$lib/schema';
+import { ACTIVITY_TARGET } from './agenda';
+import { setTimer } from './timer';
+import { writeTimer } from '$lib/needs/mutations';
+
+export function addStep(control: Y.Doc, s: { activity: Activity; title: string; minutes: number; rank: string }): string {
+	const id = nanoid(10);
+	control.transact(() => {
+		const entry = new Y.Map<unknown>();
+		control.getMap(CONTROL.agenda).set(id, entry);
+		entry.set('activity', s.activity);
+		entry.set('title', s.title.trim());
+		entry.set('minutes', s.minutes);
+		entry.set('rank', s.rank);
+	});
+	return id;
+}
+
+export function updateStep(control: Y.Doc, id: string, patch: Partial<Pick<AgendaStep, 'activity' | 'title' | 'minutes' | 'rank'>>): void {
+	control.transact(() => {
+		const entry = control.getMap(CONTROL.agenda).get(id);
+		if (!(entry instanceof Y.Map)) return;
+		for (const [k, v] of Object.entries(patch)) if (v !== undefined && entry.get(k) !== v) entry.set(k, typeof v === 'string' && k === 'title' ? v.trim() : v);
+	});
+}
+
+export function deleteStep(control: Y.Doc, id: string): void {
+	control.transact(() => {
+		control.getMap(CONTROL.agenda).delete(id);
+		const settings = control.getMap(CONTROL.settings);
+		if (settings.get('currentStep') === id) settings.set('currentStep', '');
+	});
+}
+
+/**
+ * Takes the room to a step: the projector shows its board, the phones follow, and the timer is
+ * set to its minutes (not started: the facilitator starts it when the room is ready).
+ */
+export function goToStep(control: Y.Doc, step: { id: string; activity: Activity; minutes: number }): void {
+	control.transact(() => {
+		const settings = control.getMap(CONTROL.settings);
+		settings.set('currentStep', step.id);
+		if (step.activity !== 'other') settings.set('screen', ACTIVITY_TARGET[step.activity].screen);
+		if (step.minutes > 0) writeTimer(control, setTimer(step.minutes));
+	});
+}

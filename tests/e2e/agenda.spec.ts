@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { openWorkshop } from './workshop';
+
+test('the facilitator prepares an agenda from a template and moves through three steps; two phones and the projector follow, the timer counts', async ({ browser }) => {
+	const w = await openWorkshop(browser, 'Déroulé', { width: 1366, height: 768 });
+	const { console_, screen } = w;
+	const [ana, ben] = await Promise.all([w.join(), w.join()]);
+	const agenda = console_.getByRole('region', { name: 'Déroulé' });
+
+	await agenda.getByRole('button', { name: 'Préparer le déroulé' }).click();
+	const editor = console_.getByTestId('agenda-editor');
+	await editor.getByLabel('Partir d’un modèle').selectOption({ label: 'Diagnostic partagé (2 h)' });
+	await editor.getByRole('button', { name: 'Ajouter ces étapes' }).click();
+	await expect(editor.getByTestId('agenda-step')).toHaveCount(7);
+	await expect(editor.getByText('Durée prévue : 2 h 00')).toBeVisible();
+	// A step with no title is refused.
+	await editor.getByRole('button', { name: 'Ajouter l’étape' }).click();
+	await expect(editor.getByRole('alert')).toHaveText('Donnez un titre à l’étape.');
+	await console_.screenshot({ path: 'tests/artifacts/console-agenda.png' });
+	expect((await new AxeBuilder({ page: console_ }).include('dialog').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+	await console_.getByTestId('agenda-sheet').getByRole('button', { name: 'Fermer' }).click();
+
+	// Step 1: welcome. The timer is set to its minutes, and started.
+	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : Accueil et tour de table' }).click();
+	await expect(screen.getByTestId('projector-step')).toHaveText('Accueil et tour de table');
+	for (const p of [ana, ben]) await expect(p.getByTestId('phone-step')).toContainText('Étape 1/7 : Accueil et tour de table');
+	await expect(screen.getByTestId('timer-time')).toHaveText('10:00');
+	await console_.getByRole('region', { name: 'Minuteur' }).getByRole('button', { name: 'Démarrer' }).click();
+	await expect.poll(async () => ana.getByTestId('timer-time').textContent()).toMatch(/^9:5\d$/);
+
+	// Step 2: what the territory needs. Phones go to the needs board, the projector too.
+	await ana.getByRole('button', { name: 'Acteurs' }).tap();
+	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : Ce dont le territoire a besoin' }).click();
+	for (const p of [ana, ben]) {
+		await expect(p.getByTestId('phone-step')).toContainText('Étape 2/7');
+		await expect(p.getByRole('button', { name: 'Besoins' })).toHaveAttribute('aria-pressed', 'true');
+	}
+	await expect(screen.getByTestId('needs-board')).toBeVisible();
+	await expect(screen.getByTestId('timer-time')).toHaveText('30:00');
+
+	// A participant may look back; with focus required, only the current board is open.
+	await ben.getByRole('button', { name: 'Acteurs' }).tap();
+	await expect(ben.getByRole('button', { name: 'Revenir à l’étape en cours' })).toBeVisible();
+	await ben.getByRole('button', { name: 'Revenir à l’étape en cours' }).tap();
+	await expect(ben.getByRole('button', { name: 'Besoins' })).toHaveAttribute('aria-pressed', 'true');
+
+	// Step 3 (priorities: a vote), then step 4 (how things stand): phones switch to rating.
+	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : Nos priorités' }).click();
+	await expect(screen.getByTestId('vote-results')).toBeVisible();
+	await console_.getByRole('region', { name: 'Déroulé' }).getByRole('button', { name: 'Préparer le déroulé' }).click();
+	await console_.getByTestId('agenda-editor').getByRole('checkbox', { name: 'Garder les téléphones sur l’étape en cours' }).check();
+	await console_.getByTestId('agenda-sheet').getByRole('button', { name: 'Fermer' }).click();
+	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : État des lieux' }).click();
+	for (const p of [ana, ben]) {
+		await expect(p.getByRole('button', { name: 'État des lieux' })).toHaveAttribute('aria-pressed', 'true');
+		await expect(p.getByRole('button', { name: 'Acteurs' })).toBeDisabled();
+	}
+	await expect(screen.getByTestId('radar')).toBeVisible();
+	await ana.screenshot({ path: 'tests/artifacts/phone-agenda.png' });
+	await screen.screenshot({ path: 'tests/artifacts/projector-agenda.png' });
+	await w.close();
+});
