@@ -23,7 +23,9 @@ export const BOARD = {
 	commitments: 'commitments',
 	participants: 'participants',
 	/** participantId → `Y.Map` of need → short comment on that need's rating */
-	ratingComments: 'ratingComments'
+	ratingComments: 'ratingComments',
+	/** participantId → when they raised their hand (ms); lowered = absent */
+	hands: 'hands'
 } as const;
 
 /** Top-level `Y.Map`s of the `control` document. */

@@ -37,7 +37,7 @@ import {
 import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
 import { liveRelations } from '$lib/actors/actors';
 import { byRank } from '$lib/actions/actions';
-import { orderedSteps } from '$lib/facilitation/agenda';
+import { ACTIVITY_TARGET, orderedSteps } from '$lib/facilitation/agenda';
 import { sessionNeeds, type NeedView } from '$lib/needs/needs';
 import { parseRatings, ratingStats, respondents, type NeedRating, type Ratings } from '$lib/needs/ratings';
 import { duplicateRoots, foldVotes } from '$lib/needs/duplicates';
@@ -275,6 +275,30 @@ export class SessionClient {
 			if (state && typeof state.editing === 'string') out.set(state.editing, (out.get(state.editing) ?? 0) + 1);
 		}
 		return out;
+	}
+
+	/** Raised hands, oldest first: who, and since when. */
+	get hands(): { participantId: string; name: string; since: number }[] {
+		const names = new Map(this.participants.map((p) => [p.id, p.name]));
+		return this.board
+			.read((doc) => Object.entries(doc.getMap(BOARD.hands).toJSON()))
+			.filter((e): e is [string, number] => typeof e[1] === 'number')
+			.map(([participantId, since]) => ({ participantId, name: names.get(participantId) ?? '', since }))
+			.sort((a, b) => a.since - b.since);
+	}
+
+	/** Phones connected, and how many of them are on the board of the current step. */
+	get phones(): { connected: number; onStep: number } {
+		let connected = 0;
+		let onStep = 0;
+		const step = this.step;
+		const board = step ? ACTIVITY_TARGET[step.step.activity].board : null;
+		for (const state of this.board.presence().values()) {
+			if (!state || state.role !== 'participant') continue;
+			connected++;
+			if (board && state.board === board) onStep++;
+		}
+		return { connected, onStep };
 	}
 
 	/** People on the board right now, by role, from awareness (every phone announces itself). */

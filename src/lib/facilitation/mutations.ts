@@ -3,7 +3,7 @@
  */
 import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
-import { CONTROL, type Activity, type AgendaStep } from '$lib/schema';
+import { BOARD, CONTROL, type Activity, type AgendaStep } from '$lib/schema';
 import { ACTIVITY_TARGET } from './agenda';
 import { setTimer } from './timer';
 import { writeTimer } from '$lib/needs/mutations';
@@ -47,5 +47,14 @@ export function goToStep(control: Y.Doc, step: { id: string; activity: Activity;
 		settings.set('currentStep', step.id);
 		if (step.activity !== 'other') settings.set('screen', ACTIVITY_TARGET[step.activity].screen);
 		if (step.minutes > 0) writeTimer(control, setTimer(step.minutes));
+	});
+}
+
+/** A participant raises (or lowers) their hand; the facilitator may lower it too. */
+export function setHand(board: Y.Doc, participantId: string, raised: boolean, now = Date.now()): void {
+	board.transact(() => {
+		const hands = board.getMap(BOARD.hands);
+		if (raised) hands.set(participantId, now);
+		else hands.delete(participantId);
 	});
 }
