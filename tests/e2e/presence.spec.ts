@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openWorkshop } from './workshop';
+import { openWorkshop, say } from './workshop';
 
 test('the facilitator sees how many phones are on the current step, and raised hands, which they can lower', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Présence', { width: 1366, height: 768 });
@@ -28,5 +28,23 @@ test('the facilitator sees how many phones are on the current step, and raised h
 	await presence.getByRole('button', { name: /^Baisser la main de/ }).click();
 	await expect(ana.getByRole('button', { name: 'Lever la main' })).toBeVisible();
 	await expect(presence.getByTestId('raised-hand')).toHaveCount(0);
+	await w.close();
+});
+
+test('a participant undoes their own last change, never someone else’s', async ({ browser }) => {
+	const w = await openWorkshop(browser, 'Annuler');
+	const [ana, ben] = await Promise.all([w.join(), w.join()]);
+	await say(ben, 'L’idée de Ben');
+	await expect(ana.getByText('L’idée de Ben')).toBeVisible();
+	await expect(ana.getByTestId('undo')).toBeDisabled();
+	await say(ana, 'Une idée en trop');
+	await expect(w.screen.getByText('Une idée en trop')).toBeVisible();
+	await ana.getByRole('button', { name: 'Annuler ma dernière modification' }).tap();
+	await expect(w.screen.getByText('Une idée en trop')).toHaveCount(0);
+	await expect(ana.getByText('Une idée en trop')).toHaveCount(0);
+	await expect(ana.getByText('L’idée de Ben')).toBeVisible();
+	await expect(w.screen.getByText('L’idée de Ben')).toBeVisible();
+	await expect(ana.getByTestId('undo')).toBeDisabled();
+	await ana.screenshot({ path: 'tests/artifacts/phone-undo.png' });
 	await w.close();
 });
