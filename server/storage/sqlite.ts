@@ -89,6 +89,8 @@ export function openSqliteStorage(dataDir: string): Storage {
 			'SELECT id, data FROM updates WHERE doc = ? AND id > ? ORDER BY id'
 		),
 		lastId: db.prepare<[string], { id: number | null }>('SELECT MAX(id) AS id FROM updates WHERE doc = ?'),
+		until: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM updates WHERE doc = ? AND created_at <= ? ORDER BY id'),
+		lastAt: db.prepare<[string], { at: number | null }>('SELECT MAX(created_at) AS at FROM updates WHERE doc = ?'),
 		insertSnapshot: db.prepare(
 			'INSERT OR REPLACE INTO snapshots (doc, upto, data, created_at) VALUES (?, ?, ?, ?)'
 		),
@@ -151,6 +153,12 @@ export function openSqliteStorage(dataDir: string): Storage {
 		},
 		async writeSnapshot(doc, state, upto) {
 			snapshot(doc, state, upto);
+		},
+		async updatesUntil(doc, at) {
+			return q.until.all(doc, at).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
+		},
+		async lastUpdateAt(doc) {
+			return q.lastAt.get(doc)?.at ?? null;
 		},
 		async close() {
 			db.close();

@@ -46,5 +46,9 @@ export interface Storage {
 	appendUpdates(doc: string, updates: Uint8Array[]): Promise<number>;
 	/** Stores a snapshot covering every update up to `upto`. */
 	writeSnapshot(doc: string, state: Uint8Array, upto: number): Promise<void>;
+	/** Every update of a document's log stored at or before `at` (ms), in order: its past. */
+	updatesUntil(doc: string, at: number): Promise<Uint8Array[]>;
+	/** When the last update of a document's log was stored (ms), or null. */
+	lastUpdateAt(doc: string): Promise<number | null>;
 	close(): Promise<void>;
 }

@@ -15,7 +15,9 @@ const KNOWN = new Set([
 	'too_many_sessions',
 	'unknown_session',
 	'unauthorized',
-	'forbidden'
+	'forbidden',
+	'history_before_start',
+	'invalid_moment'
 ]);
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<ApiResult<T>> {

@@ -40,6 +40,10 @@ export class I18n {
 	date = (ms: number): string =>
 		new Intl.DateTimeFormat(this.lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long' }).format(ms);
 
+	/** A time of day to the second, in the current language. */
+	time = (ms: number): string =>
+		new Intl.DateTimeFormat(this.lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);
+
 	set(lang: Language) {
 		this.lang = lang;
 		this.#chosen = true;

@@ -15,7 +15,9 @@ export type ApiErrorCode =
 	| 'too_many_sessions'
 	| 'unknown_session'
 	| 'unauthorized'
-	| 'forbidden';
+	| 'forbidden'
+	| 'history_before_start'
+	| 'invalid_moment';
 
 export function apiError(
 	lang: Language,
