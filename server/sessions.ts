@@ -37,7 +37,11 @@ export type Access =
 export class Sessions {
 	constructor(private storage: Storage) {}
 
-	async create(body: CreateSessionBody): Promise<CreatedSession> {
+	/**
+	 * Creates a session. `fill`, when given, writes into its first control and board documents
+	 * (the next workshop of a series starts with what it carries from the last one).
+	 */
+	async create(body: CreateSessionBody, fill?: (docs: { control: Y.Doc; board: Y.Doc }) => void): Promise<CreatedSession> {
 		let joinCode = newJoinCode();
 		// 31^6 ≈ 887 million codes: a clash is rare, but never hand out a code twice.
 		while (await this.storage.isJoinCodeTaken(joinCode)) joinCode = newJoinCode();
@@ -57,7 +61,7 @@ export class Sessions {
 				{ hash: hashToken(facilitatorToken), sessionId: session.id, role: 'facilitator', participantId: null },
 				{ hash: hashToken(projectorToken), sessionId: session.id, role: 'projector', participantId: null }
 			],
-			[{ doc: `${session.id}/control`, update: initialControl(session) }]
+			initialDocs(session, fill)
 		);
 		return { session, facilitatorToken, projectorToken };
 	}
@@ -99,15 +103,19 @@ export class Sessions {
 }
 
 /** The control document a session starts with: its title, territory and language. */
-function initialControl(session: SessionRecord): Uint8Array {
-	const doc = new Y.Doc();
-	const meta = doc.getMap(CONTROL.session);
-	doc.transact(() => {
+function initialDocs(session: SessionRecord, fill?: (docs: { control: Y.Doc; board: Y.Doc }) => void): { doc: string; update: Uint8Array }[] {
+	const control = new Y.Doc();
+	const board = new Y.Doc();
+	const meta = control.getMap(CONTROL.session);
+	control.transact(() => {
 		meta.set('title', session.title);
 		meta.set('territory', session.territory);
 		meta.set('language', session.language);
 	});
-	const update = Y.encodeStateAsUpdate(doc);
-	doc.destroy();
-	return update;
+	fill?.({ control, board });
+	const docs = [{ doc: `${session.id}/control`, update: Y.encodeStateAsUpdate(control) }];
+	if (fill) docs.push({ doc: `${session.id}/board`, update: Y.encodeStateAsUpdate(board) });
+	control.destroy();
+	board.destroy();
+	return docs;
 }

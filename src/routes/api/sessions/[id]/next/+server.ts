@@ -1,0 +1,73 @@
+import { json } from '@sveltejs/kit';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { TITLE_MAX } from '$lib/schema';
+import { links } from '$lib/links';
+import { carryForward } from '$lib/facilitation/series';
+import { accessError, apiError, bearer } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+const body = z.object({
+	title: z.string().trim().min(1).max(TITLE_MAX),
+	carry: z
+		.object({ needs: z.boolean().default(true), agenda: z.boolean().default(true), actors: z.boolean().default(true), actions: z.boolean().default(true) })
+		.default({ needs: true, agenda: true, actors: true, actions: true })
+});
+
+/**
+ * The next workshop of a series (or a copy as a template): a new session with its own code and
+ * links, carrying what the facilitator chose from this one. Facilitator only.
+ */
+export const POST: RequestHandler = async ({ params, request, locals, getClientAddress }) => {
+	const access = await locals.agora.sessions.access(params.id, bearer(request));
+	if (!access.ok) return accessError(locals.lang, access.status);
+	if (access.role !== 'facilitator') return apiError(locals.lang, 403, 'forbidden');
+	const address = getClientAddress();
+	const wait = locals.agora.newSessions.retryAfter(address);
+	if (wait > 0) {
+		const seconds = Math.ceil(wait / 1000);
+		return apiError(locals.lang, 429, 'too_many_sessions', { minutes: Math.ceil(seconds / 60) }, { 'Retry-After': String(seconds) });
+	}
+	let raw: unknown;
+	try {
+		raw = await request.json();
+	} catch {
+		return apiError(locals.lang, 400, 'invalid_body');
+	}
+	const parsed = body.safeParse(raw);
+	if (!parsed.success) return apiError(locals.lang, 400, parsed.error.issues.some((i) => i.path[0] === 'title') ? 'title_required' : 'invalid_body');
+	const from = await locals.agora.storage.getSession(params.id);
+	if (!from) return accessError(locals.lang, 404);
+
+	// This session as stored now (every accepted change is stored before anyone sees it).
+	const load = async (doc: string) => {
+		const y = new Y.Doc();
+		const stored = await locals.agora.storage.loadDocument(`${params.id}/${doc}`);
+		if (stored.snapshot) Y.applyUpdate(y, stored.snapshot);
+		for (const u of stored.updates) Y.applyUpdate(y, u);
+		return y;
+	};
+	const source = { control: await load('control'), board: await load('board') };
+	locals.agora.newSessions.hit(address);
+	const { session, facilitatorToken, projectorToken } = await locals.agora.sessions.create(
+		{ title: parsed.data.title, territory: from.territory, language: from.language },
+		(docs) => carryForward(source, docs, parsed.data.carry)
+	);
+	source.control.destroy();
+	source.board.destroy();
+	locals.agora.log.info('session.created', { session: session.id, from: params.id });
+	return json(
+		{
+			id: session.id,
+			title: session.title,
+			joinCode: session.joinCode,
+			facilitatorToken,
+			projectorToken,
+			facilitatorUrl: links.facilitator(session.id, facilitatorToken),
+			projectorUrl: links.projector(session.id, projectorToken),
+			joinUrl: links.join(session.joinCode),
+			createdAt: session.createdAt
+		},
+		{ status: 201 }
+	);
+};

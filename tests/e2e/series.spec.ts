@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { addActorThroughForm, openWorkshop } from './workshop';
+
+test('the facilitator starts the next workshop of the series, carrying the actors forward', async ({ browser }) => {
+	const w = await openWorkshop(browser, 'Atelier de mars', { width: 1366, height: 768 });
+	const { console_ } = w;
+	await console_.getByRole('radio', { name: 'Influence × intérêt' }).check();
+	await addActorThroughForm(console_, { name: 'Ferme du Bocage', category: 'Agriculteur·rice' });
+	const oldCode = await console_.getByTestId('join-code').textContent();
+
+	await console_.getByRole('button', { name: 'Préparer la séance suivante' }).click();
+	const sheet = console_.getByTestId('series-sheet');
+	await expect(sheet.getByLabel('Titre de la nouvelle séance')).toHaveValue('Atelier de mars (suite)');
+	await sheet.getByLabel('Titre de la nouvelle séance').fill('');
+	await sheet.getByRole('button', { name: 'Créer la séance' }).click();
+	await expect(sheet.getByRole('alert')).toHaveText('Donnez un titre à l’atelier.');
+	await sheet.getByLabel('Titre de la nouvelle séance').fill('Atelier d’avril');
+	await sheet.getByRole('checkbox', { name: 'Les actions' }).uncheck();
+	await sheet.getByRole('button', { name: 'Créer la séance' }).click();
+	await expect(sheet.getByRole('status')).toContainText('Séance « Atelier d’avril » créée');
+	await sheet.getByRole('link', { name: 'Ouvrir sa console' }).click();
+
+	await expect(console_.getByRole('heading', { level: 1 })).toHaveText('Atelier d’avril');
+	await expect(console_.getByTestId('join-code')).not.toHaveText(oldCode!);
+	await console_.getByRole('radio', { name: 'Influence × intérêt' }).check();
+	await expect(console_.getByRole('button', { name: /^Ferme du Bocage : influence/ })).toBeVisible();
+	// The home page remembers both sessions.
+	await console_.goto('/');
+	await expect(console_.getByText('Atelier d’avril')).toBeVisible();
+	await expect(console_.getByText('Atelier de mars')).toBeVisible();
+	await w.close();
+});
