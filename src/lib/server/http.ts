@@ -5,6 +5,8 @@
 import { json } from '@sveltejs/kit';
 import { translate, type MessageKey } from '$lib/i18n/messages';
 import type { Language } from '$lib/schema';
+import { links } from '$lib/links';
+import type { SessionRecord } from '../../../server/storage/storage.ts';
 
 export type ApiErrorCode =
 	| 'invalid_body'
@@ -48,4 +50,42 @@ export function bearer(request: Request): string | null {
 export function publicOrigins(locals: App.Locals, url: URL): string[] {
 	const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 	return locals.agora.publicOrigins(port);
+}
+
+/** Too many new sessions from this address lately: the answer to give, or null to go on. */
+export function sessionRateLimit(locals: App.Locals, address: string): Response | null {
+	const wait = locals.agora.newSessions.retryAfter(address);
+	if (wait <= 0) return null;
+	const seconds = Math.ceil(wait / 1000);
+	return apiError(locals.lang, 429, 'too_many_sessions', { minutes: Math.ceil(seconds / 60) }, { 'Retry-After': String(seconds) });
+}
+
+/** A request's JSON body, or undefined when it is not JSON. */
+export async function jsonBody(request: Request): Promise<unknown> {
+	try {
+		return await request.json();
+	} catch {
+		return undefined;
+	}
+}
+
+/** The answer to a session created (DESIGN.md contract): ids, code, secret tokens and links. */
+export function sessionCreated(created: { session: SessionRecord; facilitatorToken: string; projectorToken: string }): Response {
+	const { session, facilitatorToken, projectorToken } = created;
+	return json(
+		{
+			id: session.id,
+			title: session.title,
+			territory: session.territory,
+			language: session.language,
+			joinCode: session.joinCode,
+			facilitatorToken,
+			projectorToken,
+			facilitatorUrl: links.facilitator(session.id, facilitatorToken),
+			projectorUrl: links.projector(session.id, projectorToken),
+			joinUrl: links.join(session.joinCode),
+			createdAt: session.createdAt
+		},
+		{ status: 201 }
+	);
 }

@@ -1,10 +1,8 @@
-import { json } from '@sveltejs/kit';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { TITLE_MAX } from '$lib/schema';
-import { links } from '$lib/links';
 import { carryForward } from '$lib/facilitation/series';
-import { accessError, apiError, bearer } from '$lib/server/http';
+import { accessError, apiError, bearer, jsonBody, sessionCreated, sessionRateLimit } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 const body = z.object({
@@ -23,17 +21,10 @@ export const POST: RequestHandler = async ({ params, request, locals, getClientA
 	if (!access.ok) return accessError(locals.lang, access.status);
 	if (access.role !== 'facilitator') return apiError(locals.lang, 403, 'forbidden');
 	const address = getClientAddress();
-	const wait = locals.agora.newSessions.retryAfter(address);
-	if (wait > 0) {
-		const seconds = Math.ceil(wait / 1000);
-		return apiError(locals.lang, 429, 'too_many_sessions', { minutes: Math.ceil(seconds / 60) }, { 'Retry-After': String(seconds) });
-	}
-	let raw: unknown;
-	try {
-		raw = await request.json();
-	} catch {
-		return apiError(locals.lang, 400, 'invalid_body');
-	}
+	const limited = sessionRateLimit(locals, address);
+	if (limited) return limited;
+	const raw = await jsonBody(request);
+	if (raw === undefined) return apiError(locals.lang, 400, 'invalid_body');
 	const parsed = body.safeParse(raw);
 	if (!parsed.success) return apiError(locals.lang, 400, parsed.error.issues.some((i) => i.path[0] === 'title') ? 'title_required' : 'invalid_body');
 	const from = await locals.agora.storage.getSession(params.id);
@@ -49,25 +40,12 @@ export const POST: RequestHandler = async ({ params, request, locals, getClientA
 	};
 	const source = { control: await load('control'), board: await load('board') };
 	locals.agora.newSessions.hit(address);
-	const { session, facilitatorToken, projectorToken } = await locals.agora.sessions.create(
+	const created = await locals.agora.sessions.create(
 		{ title: parsed.data.title, territory: from.territory, language: from.language },
 		(docs) => carryForward(source, docs, parsed.data.carry)
 	);
 	source.control.destroy();
 	source.board.destroy();
-	locals.agora.log.info('session.created', { session: session.id, from: params.id });
-	return json(
-		{
-			id: session.id,
-			title: session.title,
-			joinCode: session.joinCode,
-			facilitatorToken,
-			projectorToken,
-			facilitatorUrl: links.facilitator(session.id, facilitatorToken),
-			projectorUrl: links.projector(session.id, projectorToken),
-			joinUrl: links.join(session.joinCode),
-			createdAt: session.createdAt
-		},
-		{ status: 201 }
-	);
+	locals.agora.log.info('session.created', { session: created.session.id, from: params.id });
+	return sessionCreated(created);
 };
