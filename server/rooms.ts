@@ -446,6 +446,17 @@ export class Rooms {
 		return this.#rooms.get(key);
 	}
 
+	/**
+	 * Closes a deleted session's rooms for good (the clients stop reconnecting), once what they
+	 * hold is stored: the caller deletes the storage after, so nothing is written back later.
+	 */
+	async closeSession(sessionId: string): Promise<void> {
+		const rooms = [...this.#rooms].filter(([key]) => key.startsWith(`${sessionId}/`)).map(([, room]) => room);
+		for (const room of rooms) room.close(CLOSE.sessionDeleted, 'session deleted');
+		await Promise.all(rooms.map((room) => room.settle()));
+		this.#frozen.delete(sessionId);
+	}
+
 	isFrozen(sessionId: string): boolean {
 		return this.#frozen.get(sessionId) === true;
 	}

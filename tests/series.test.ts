@@ -70,3 +70,23 @@ describe('the next session of a series', () => {
 		expect((await next({ title: 'Atelier 2' }, participant.token)).status).toBe(403);
 	});
 });
+
+describe('deleting a session', () => {
+	it('closes its rooms for good, erases it, and only its facilitator may', async () => {
+		const doomed = await createSession(server.origin, 'À supprimer');
+		const phone = await join(server.origin, doomed.joinCode, 'Pat');
+		const board = connect(server.origin, doomed.id, 'board', phone.token);
+		await synced(board);
+		let closedWith = 0;
+		board.provider.on('connection-close', (e: CloseEvent | null) => (closedWith = e?.code ?? closedWith));
+		const del = (token: string) => fetch(`${server.origin}/api/sessions/${doomed.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+		expect((await del(phone.token)).status).toBe(403);
+		expect((await del(doomed.facilitatorToken)).status).toBe(204);
+		await until(() => closedWith === 4404, 5000, 'closed 4404');
+		const after = await fetch(`${server.origin}/api/sessions/${doomed.id}`, { headers: { authorization: `Bearer ${doomed.facilitatorToken}` } });
+		expect(after.status).toBe(404);
+		const code = await fetch(`${server.origin}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: doomed.joinCode, name: 'x' }) });
+		expect(code.status).toBe(404);
+		board.destroy();
+	});
+});

@@ -89,6 +89,10 @@ export function openSqliteStorage(dataDir: string): Storage {
 			'SELECT id, data FROM updates WHERE doc = ? AND id > ? ORDER BY id'
 		),
 		lastId: db.prepare<[string], { id: number | null }>('SELECT MAX(id) AS id FROM updates WHERE doc = ?'),
+		deleteUpdates: db.prepare('DELETE FROM updates WHERE doc IN (?, ?)'),
+		deleteSnapshots: db.prepare('DELETE FROM snapshots WHERE doc IN (?, ?)'),
+		deleteTokens: db.prepare('DELETE FROM tokens WHERE session_id = ?'),
+		deleteSessionRow: db.prepare('DELETE FROM sessions WHERE id = ?'),
 		until: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM updates WHERE doc = ? AND created_at <= ? ORDER BY id'),
 		lastAt: db.prepare<[string], { at: number | null }>('SELECT MAX(created_at) AS at FROM updates WHERE doc = ?'),
 		insertSnapshot: db.prepare(
@@ -153,6 +157,14 @@ export function openSqliteStorage(dataDir: string): Storage {
 		},
 		async writeSnapshot(doc, state, upto) {
 			snapshot(doc, state, upto);
+		},
+		async deleteSession(id) {
+			db.transaction(() => {
+				q.deleteUpdates.run(`${id}/board`, `${id}/control`);
+				q.deleteSnapshots.run(`${id}/board`, `${id}/control`);
+				q.deleteTokens.run(id);
+				q.deleteSessionRow.run(id);
+			})();
 		},
 		async updatesUntil(doc, at) {
 			return q.until.all(doc, at).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));

@@ -48,6 +48,8 @@ export interface Storage {
 	writeSnapshot(doc: string, state: Uint8Array, upto: number): Promise<void>;
 	/** Every update of a document's log stored at or before `at` (ms), in order: its past. */
 	updatesUntil(doc: string, at: number): Promise<Uint8Array[]>;
+	/** Deletes a session for good: its tokens, its documents' logs and snapshots. */
+	deleteSession(id: string): Promise<void>;
 	/** When the last update of a document's log was stored (ms), or null. */
 	lastUpdateAt(doc: string): Promise<number | null>;
 	close(): Promise<void>;

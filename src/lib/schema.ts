@@ -403,6 +403,8 @@ export function canWrite(role: Role, doc: DocName): boolean {
 export const CLOSE = {
 	badFrame: 4400,
 	unauthorized: 4401,
+	/** The session was deleted by its facilitator (final). */
+	sessionDeleted: 4404,
 	documentTooLarge: 4413,
 	shuttingDown: 4500,
 	sessionFull: 4503,

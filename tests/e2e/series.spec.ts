@@ -28,5 +28,14 @@ test('the facilitator starts the next workshop of the series, carrying the actor
 	await console_.goto('/');
 	await expect(console_.getByText('Atelier d’avril')).toBeVisible();
 	await expect(console_.getByText('Atelier de mars')).toBeVisible();
+
+	// Deleting the old one for good: asked first, then gone from the list and from the server.
+	await console_.getByRole('button', { name: 'Supprimer « Atelier de mars » pour de bon' }).click();
+	await expect(console_.getByRole('alertdialog')).toContainText('Ce n’est pas réversible');
+	await console_.getByRole('button', { name: 'Oui, supprimer' }).click();
+	await expect(console_.getByRole('status').filter({ hasText: '« Atelier de mars » supprimée.' })).toBeVisible();
+	await expect(console_.getByText('Atelier d’avril')).toBeVisible();
+	const gone = await console_.request.get(`/api/sessions/${w.session.id}`, { headers: { authorization: `Bearer ${new URL(w.session.facilitatorUrl, 'http://x').hash.replace('#k=', '')}` } });
+	expect(gone.status()).toBe(404);
 	await w.close();
 });

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { links } from '$lib/links';
-import { accessError, bearer, publicOrigins } from '$lib/server/http';
+import { accessError, apiError, bearer, publicOrigins } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /**
@@ -23,4 +23,18 @@ export const GET: RequestHandler = async ({ params, request, locals, url }) => {
 		origins: publicOrigins(locals, url),
 		createdAt: session.createdAt
 	});
+};
+
+/**
+ * Deletes the session for good (facilitator only, after the page has asked): its rooms close
+ * (phones are told the session no longer exists), then its tokens and documents are erased.
+ */
+export const DELETE: RequestHandler = async ({ params, request, locals }) => {
+	const access = await locals.agora.sessions.access(params.id, bearer(request));
+	if (!access.ok) return accessError(locals.lang, access.status);
+	if (access.role !== 'facilitator') return apiError(locals.lang, 403, 'forbidden');
+	await locals.agora.sync.rooms.closeSession(params.id);
+	await locals.agora.storage.deleteSession(params.id);
+	locals.agora.log.info('session.deleted', { session: params.id });
+	return new Response(null, { status: 204 });
 };
