@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openWorkshop } from './workshop';
+import { consoleTab, openWorkshop } from './workshop';
 
 test('the facilitator prepares an agenda from a template and moves through three steps; two phones and the projector follow, the timer counts', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Déroulé', { width: 1366, height: 768 });
 	const { console_, screen } = w;
 	const [ana, ben] = await Promise.all([w.join(), w.join()]);
+	await consoleTab(console_, 'Animer');
 	const agenda = console_.getByRole('region', { name: 'Déroulé' });
 
 	await agenda.getByRole('button', { name: 'Préparer le déroulé' }).click();

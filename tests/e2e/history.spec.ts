@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openWorkshop, say } from './workshop';
+import { consoleTab, openWorkshop, say } from './workshop';
 
 test('the facilitator looks at the board as it was before a deletion, restores it, and undoes the restore', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Mémoire', { width: 1366, height: 768 });
@@ -15,6 +15,7 @@ test('the facilitator looks at the board as it was before a deletion, restores i
 	await p.getByRole('button', { name: 'Supprimer', exact: true }).tap();
 	await expect(screen.getByText('Une idée précieuse')).toHaveCount(0);
 
+	await consoleTab(console_, 'Séance');
 	const panel = console_.getByRole('region', { name: 'Historique' });
 	await panel.getByRole('button', { name: 'Revoir un moment passé' }).click();
 	const sheet = console_.getByTestId('history-sheet');

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openWorkshop, say } from './workshop';
+import { consoleTab, openWorkshop, say } from './workshop';
 
 test('the facilitator freezes the session and locks one board; phones read, cannot write, and are told why', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Verrous', { width: 1366, height: 768 });
 	const { console_ } = w;
 	const p = await w.join();
 	await say(p, 'Avant le gel');
+	await consoleTab(console_, 'Séance');
 	const locks = console_.getByRole('region', { name: 'Verrous' });
 
 	await locks.getByRole('checkbox', { name: 'Figer la séance' }).check();

@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { openWorkshop, say } from './workshop';
+import { consoleTab, openWorkshop, say } from './workshop';
 
 test('the facilitator sees how many phones are on the current step, and raised hands, which they can lower', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Présence', { width: 1366, height: 768 });
 	const { console_ } = w;
 	const [ana, ben] = await Promise.all([w.join(), w.join()]);
+	await consoleTab(console_, 'Animer');
 	const presence = console_.getByTestId('presence');
 	await expect(presence).toContainText('2 téléphones connectés');
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addActorThroughForm, openWorkshop } from './workshop';
+import { addActorThroughForm, consoleTab, openWorkshop } from './workshop';
 
 test('the facilitator starts the next workshop of the series, carrying the actors forward', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Atelier de mars', { width: 1366, height: 768 });
@@ -8,6 +8,7 @@ test('the facilitator starts the next workshop of the series, carrying the actor
 	await addActorThroughForm(console_, { name: 'Ferme du Bocage', category: 'Agriculteur·rice' });
 	const oldCode = await console_.getByTestId('join-code').textContent();
 
+	await consoleTab(console_, 'Séance');
 	await console_.getByRole('button', { name: 'Préparer la séance suivante' }).click();
 	const sheet = console_.getByTestId('series-sheet');
 	await expect(sheet.getByLabel('Titre de la nouvelle séance')).toHaveValue('Atelier de mars (suite)');

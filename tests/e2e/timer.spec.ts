@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openWorkshop } from './workshop';
+import { consoleTab, openWorkshop } from './workshop';
 
 const seconds = (text: string | null) => {
 	const [m, s] = (text ?? '').split(':').map(Number);
@@ -11,6 +11,7 @@ test('the timer counts the same second on the projector and the phones, pauses, 
 	const w = await openWorkshop(browser, 'Minuteur', { width: 1366, height: 768 });
 	const { console_, screen } = w;
 	const [ana, ben] = await Promise.all([w.join(), w.join()]);
+	await consoleTab(console_, 'Animer');
 	const panel = console_.getByRole('region', { name: 'Minuteur' });
 
 	// Bad input first.

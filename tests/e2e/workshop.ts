@@ -74,3 +74,8 @@ export async function linkThroughForm(page: Page, from: string, kind: string, to
 	await form.getByRole('button', { name: 'Relier' }).click();
 	await expect(form).toBeHidden();
 }
+
+/** Opens one of the console's side tabs: "Tableau", "Animer" or "Séance". */
+export async function consoleTab(page: Page, name: 'Tableau' | 'Animer' | 'Séance'): Promise<void> {
+	await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+}
