@@ -3,18 +3,10 @@ import * as Y from 'yjs';
 import { actionSchema, BOARD, commitmentSchema, readEntities } from '$lib/schema';
 import { byRank, columns, coverage, isOverdue, rankAt, rankAtEnd, titleProblem, today } from './actions';
 import { actionText, addAction, addCommitment, deleteAction, moveAction, setActionField, toggleActionList } from './mutations';
+import { twoDevices } from '$lib/testing/docs';
 
 const read = (doc: Y.Doc) => readEntities(doc.getMap(BOARD.actions), actionSchema);
 
-function pair() {
-	const a = new Y.Doc();
-	const b = new Y.Doc();
-	const sync = () => {
-		Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-		Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-	};
-	return { a, b, sync };
-}
 
 describe('ranks', () => {
 	it('puts a card between, before or after the others', () => {
@@ -38,7 +30,7 @@ describe('ranks', () => {
 
 describe('actions between two people at once', () => {
 	it('a card moved to two columns at once ends in one place, the same on both', () => {
-		const { a, b, sync } = pair();
+		const { a, b, sync } = twoDevices();
 		const id = addAction(a, { title: 'Légumerie partagée', status: 'idea', rank: 'a0' });
 		sync();
 		moveAction(a, id, { status: 'planned', rank: 'a5' });
@@ -50,7 +42,7 @@ describe('actions between two people at once', () => {
 	});
 
 	it('two people typing into the same description lose no character', () => {
-		const { a, b, sync } = pair();
+		const { a, b, sync } = twoDevices();
 		const id = addAction(a, { title: 'Cantine bio', status: 'idea', rank: 'a0', texts: { detail: 'Servir ' } });
 		sync();
 		actionText(a, id, 'detail')!.insert(7, 'des légumes locaux');
@@ -61,7 +53,7 @@ describe('actions between two people at once', () => {
 	});
 
 	it('two cards dropped at the same place both stay, in the same order everywhere', () => {
-		const { a, b, sync } = pair();
+		const { a, b, sync } = twoDevices();
 		const x = addAction(a, { title: 'X', status: 'idea', rank: 'a0' });
 		const y = addAction(a, { title: 'Y', status: 'idea', rank: 'a1' });
 		const p = addAction(a, { title: 'P', status: 'planned', rank: 'a0' });

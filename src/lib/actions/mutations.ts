@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
+import { toggleInList } from '$lib/shared-lists';
 import { ACTION_TEXTS, BOARD, type ActionStatus, type ActionText, type CommitmentRole } from '$lib/schema';
 
 function actionEntry(doc: Y.Doc, id: string): Y.Map<unknown> | null {
@@ -62,18 +63,7 @@ export function moveAction(doc: Y.Doc, id: string, to: { status: ActionStatus; r
 export function toggleActionList(doc: Y.Doc, id: string, list: 'needs' | 'partners', value: string, on: boolean): void {
 	doc.transact(() => {
 		const entry = actionEntry(doc, id);
-		if (!entry) return;
-		let array = entry.get(list);
-		if (!(array instanceof Y.Array)) {
-			array = Y.Array.from(Array.isArray(array) ? array : []);
-			entry.set(list, array);
-		}
-		const items = array as Y.Array<string>;
-		if (on) {
-			if (!items.toArray().includes(value)) items.push([value]);
-			return;
-		}
-		for (let i = items.length - 1; i >= 0; i--) if (items.get(i) === value) items.delete(i, 1);
+		if (entry) toggleInList(entry, list, value, on);
 	});
 }
 

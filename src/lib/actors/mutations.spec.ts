@@ -2,19 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { actorSchema, BOARD, readEntities, relationSchema } from '$lib/schema';
 import { addActor, addRelation, deleteActor, placeActor, toggleActorList, updateActor } from './mutations';
+import { twoDevices } from '$lib/testing/docs';
 
 const actors = (doc: Y.Doc) => readEntities(doc.getMap(BOARD.actors), actorSchema);
 const relations = (doc: Y.Doc) => readEntities(doc.getMap(BOARD.relations), relationSchema);
 
-function pair() {
-	const a = new Y.Doc();
-	const b = new Y.Doc();
-	const sync = () => {
-		Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-		Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-	};
-	return { a, b, sync };
-}
 
 describe('actor mutations', () => {
 	it('adds an actor that reads back whole, edits it, places it', () => {
@@ -29,7 +21,7 @@ describe('actor mutations', () => {
 	});
 
 	it('keeps both ticks when two people tick stages of the same actor at once', () => {
-		const { a, b, sync } = pair();
+		const { a, b, sync } = twoDevices();
 		const id = addActor(a, { name: 'Légumerie', category: 'processor' });
 		sync();
 		toggleActorList(a, id, 'stages', 'processing', true);

@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
+import { toggleInList } from '$lib/shared-lists';
 import { BOARD, type ActorCategory, type ActorStance, type FoodChainStage, type RelationKind } from '$lib/schema';
 import { clampUnit } from './actors';
 
@@ -93,19 +94,7 @@ export function updateActor(doc: Y.Doc, id: string, patch: { name?: string; cate
 export function toggleActorList(doc: Y.Doc, id: string, list: 'stages' | 'needs', value: string, on: boolean): void {
 	doc.transact(() => {
 		const entry = actorEntry(doc, id);
-		if (!entry) return;
-		let array = entry.get(list);
-		if (!(array instanceof Y.Array)) {
-			array = Y.Array.from(Array.isArray(array) ? array : []);
-			entry.set(list, array);
-		}
-		const items = array as Y.Array<string>;
-		if (on) {
-			if (!items.toArray().includes(value)) items.push([value]);
-			return;
-		}
-		// Remove every copy (two people ticking at once may have added it twice).
-		for (let i = items.length - 1; i >= 0; i--) if (items.get(i) === value) items.delete(i, 1);
+		if (entry) toggleInList(entry, list, value, on);
 	});
 }
 
