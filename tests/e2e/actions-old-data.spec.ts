@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { BOARD } from '$lib/schema';
 import { addAction, setActionField, toggleActionList } from '$lib/actions/mutations';
 import { connect, synced } from '../helpers';
+import { showOnScreen } from './workshop';
 
 test('old or hand-made data: an action naming actors that no longer exist shows "unknown actor", and a title-less one still opens', async ({ browser, baseURL }) => {
 	const origin = baseURL!;
@@ -23,7 +24,7 @@ test('old or hand-made data: an action naming actors that no longer exist shows 
 	const laptop = await browser.newContext({ viewport: { width: 1366, height: 900 } });
 	const console_ = await laptop.newPage();
 	await console_.goto(created.facilitatorUrl);
-	await console_.getByRole('radio', { name: 'Le tableau des actions' }).check();
+	await showOnScreen(console_, 'Actions');
 	const card = console_.getByTestId('action-card').filter({ hasText: 'Atelier de transformation' });
 	await expect(card).toContainText('Acteur inconnu');
 	await expect(console_.getByTestId('action-card')).toHaveCount(2);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { addActorThroughForm, openWorkshop } from './workshop';
+import { addActorThroughForm, openWorkshop, showOnScreen } from './workshop';
 
 const serious = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
 
@@ -15,10 +15,10 @@ test('an action sheet co-written from two phones, linked to needs and actors, wi
 	const { console_, screen } = w;
 	const [ana, ben] = await Promise.all([w.join(), w.join()]);
 	// Two actors first, from the laptop (the actor map).
-	await console_.getByRole('radio', { name: 'Influence × intérêt' }).check();
+	await showOnScreen(console_, 'Influence');
 	await addActorThroughForm(console_, { name: 'Mairie de Figeac', category: 'Collectivité' });
 	await addActorThroughForm(console_, { name: 'Ferme du Bocage', category: 'Agriculteur·rice' });
-	await console_.getByRole('radio', { name: 'Le tableau des actions' }).check();
+	await showOnScreen(console_, 'Actions');
 	await expect(screen.getByTestId('action-board')).toBeVisible();
 
 	// The laptop adds one action; an empty title is refused.
@@ -91,7 +91,7 @@ test('an action sheet co-written from two phones, linked to needs and actors, wi
 	await expect(card).toContainText('1 engagement');
 	await expect(card.locator('.committed')).toContainText('Ferme du Bocage');
 	await screen.screenshot({ path: 'tests/artifacts/projector-actions.png' });
-	await console_.getByRole('radio', { name: 'Besoins × actions' }).check();
+	await showOnScreen(console_, 'Couverture');
 	const matrix = screen.getByTestId('coverage');
 	await expect(matrix.getByTestId('coverage-row')).toHaveCount(2);
 	await expect(matrix.locator('[data-testid="coverage-total"][data-need="food"]')).toHaveText('1');
@@ -106,7 +106,7 @@ test('an action sheet co-written from two phones, linked to needs and actors, wi
 test('cards move on the laptop and on phones, the same everywhere; a vote on actions; an action deleted while someone edits it is given back', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Déplacer et voter');
 	const { console_, screen } = w;
-	await console_.getByRole('radio', { name: 'Le tableau des actions' }).check();
+	await showOnScreen(console_, 'Actions');
 	for (const title of ['Légumerie', 'Marché paysan', 'Cantine bio']) {
 		await console_.getByRole('textbox', { name: 'Nouvelle action' }).fill(title);
 		await console_.getByRole('button', { name: 'Nouvelle action' }).click();
@@ -169,12 +169,12 @@ test('cards move on the laptop and on phones, the same everywhere; a vote on act
 	await ben.getByRole('button', { name: 'Ajouter un point à « Légumerie »' }).tap();
 	await console_.getByRole('button', { name: 'Clore le vote' }).click();
 	await console_.getByRole('button', { name: 'Révéler les résultats' }).click();
-	await console_.getByRole('radio', { name: 'Les résultats du vote' }).check();
+	await showOnScreen(console_, 'Votes');
 	const results = screen.getByTestId('vote-results');
 	await expect(results.getByRole('heading')).toHaveText('Les actions les plus soutenues');
 	await expect(results.getByTestId('result').first()).toContainText('Légumerie');
 	await expect(results.getByTestId('result-dots').first()).toHaveText('2 points');
-	await console_.getByRole('radio', { name: 'Le tableau des actions' }).check();
+	await showOnScreen(console_, 'Actions');
 
 	// Ben is writing in "Légumerie" when Ana deletes it: Ben is told, and gets it back.
 	await ben.getByRole('button', { name: 'Ouvrir « Légumerie »' }).tap();
@@ -197,7 +197,7 @@ test('cards move on the laptop and on phones, the same everywhere; a vote on act
 test('a keyboard alone moves an action card to the next column through its handle', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Clavier');
 	const { console_ } = w;
-	await console_.getByRole('radio', { name: 'Le tableau des actions' }).check();
+	await showOnScreen(console_, 'Actions');
 	await console_.getByRole('textbox', { name: 'Nouvelle action' }).fill('Un verger partagé');
 	await console_.getByRole('button', { name: 'Nouvelle action' }).click();
 	await console_.bringToFront();

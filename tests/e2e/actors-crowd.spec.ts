@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { ACTOR_CATEGORIES, FOOD_CHAIN_STAGES, RELATION_KINDS } from '$lib/schema';
 import { addActor, addRelation } from '$lib/actors/mutations';
 import { connect, synced } from '../helpers';
-import { PHONE } from './workshop';
+import { PHONE, showOnScreen } from './workshop';
 
 const NAMES = [
 	'Mairie de Figeac', 'Communauté de communes du Grand-Figeac', 'DDT du Lot', 'Ferme du Bocage', 'GAEC des Trois Chênes',
@@ -28,7 +28,7 @@ test('a crowded actor map (24 actors, 30 links) stays readable on the projector'
 	const laptop = await browser.newContext({ viewport: { width: 1366, height: 900 } });
 	const console_ = await laptop.newPage();
 	await console_.goto(created.facilitatorUrl);
-	await console_.getByRole('radio', { name: 'Relations entre acteurs' }).check();
+	await showOnScreen(console_, 'Relations');
 	const screen = await laptop.newPage();
 	await screen.setViewportSize({ width: 1920, height: 1080 });
 	await screen.goto(created.projectorUrl);
@@ -43,7 +43,7 @@ test('a crowded actor map (24 actors, 30 links) stays readable on the projector'
 	for (let i = 0; i < centres.length; i++)
 		for (let j = i + 1; j < centres.length; j++) expect(Math.hypot(centres[i].x - centres[j].x, centres[i].y - centres[j].y)).toBeGreaterThan(centres[i].d);
 	await screen.screenshot({ path: 'tests/artifacts/projector-actor-graph-crowd.png' });
-	await console_.getByRole('radio', { name: 'Influence × intérêt' }).check();
+	await showOnScreen(console_, 'Influence');
 	await expect(screen.getByTestId('grid-actor')).toHaveCount(24);
 	await screen.screenshot({ path: 'tests/artifacts/projector-actor-grid-crowd.png' });
 	await console_.screenshot({ path: 'tests/artifacts/console-actor-grid-crowd.png' });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { addActorThroughForm, linkThroughForm, openWorkshop } from './workshop';
+import { addActorThroughForm, linkThroughForm, openWorkshop, showOnScreen } from './workshop';
 
 test('phones build one actor registry: duplicates proposed, relations checked, deletion asked first', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Acteurs');
@@ -75,7 +75,7 @@ test('phones build one actor registry: duplicates proposed, relations checked, d
 test('the laptop places actors on the grid by mouse and keyboard while phones add more; the projector follows the grid, graph and lanes', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Carte des acteurs');
 	const { console_, screen } = w;
-	await console_.getByRole('radio', { name: 'Influence × intérêt' }).check();
+	await showOnScreen(console_, 'Influence');
 	await expect(screen.getByTestId('actor-grid')).toBeVisible();
 	const [ana, ben] = await Promise.all([w.join(), w.join()]);
 	for (const p of [ana, ben]) await p.getByRole('button', { name: 'Acteurs' }).tap();
@@ -152,7 +152,7 @@ test('the laptop places actors on the grid by mouse and keyboard while phones ad
 	await linkThroughForm(ben, 'Région Occitanie', 'Finance', 'Jardins de Cocagne');
 	await linkThroughForm(ana, 'Mairie de Figeac', 'Coopère avec', 'Jardins de Cocagne');
 	await linkThroughForm(ben, 'Ferme du Bocage', 'En conflit avec', 'Légumerie du Lot');
-	await console_.getByRole('radio', { name: 'Relations entre acteurs' }).check();
+	await showOnScreen(console_, 'Relations');
 	await expect(screen.getByTestId('graph-edge')).toHaveCount(5);
 	await console_.getByRole('button', { name: 'Montrer les liens de Cuisine centrale' }).click();
 	await expect(screen.locator('[data-testid="graph-edge"][data-lit="true"]')).toHaveCount(2);
@@ -161,7 +161,7 @@ test('the laptop places actors on the grid by mouse and keyboard while phones ad
 	expect(axeScreen.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
 	// The lanes: holes where nobody acts.
-	await console_.getByRole('radio', { name: 'Chaîne alimentaire' }).check();
+	await showOnScreen(console_, 'Filière');
 	const lanes = screen.getByTestId('actor-lanes');
 	await expect(lanes.locator('[data-stage="distribution"]')).toContainText('Personne');
 	await expect(lanes.locator('[data-stage="production"]')).toContainText('Ferme du Bocage');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openWorkshop, say } from './workshop';
+import { consoleTab, openWorkshop, say, showOnScreen } from './workshop';
 
 test('the facilitator groups contributions into named clusters, renames and undoes them; the projector follows', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Regrouper');
@@ -36,14 +36,14 @@ test('the facilitator groups contributions into named clusters, renames and undo
 	await p.getByRole('button', { name: 'Ajouter un point à « Restauration collective »' }).tap();
 	await console_.getByRole('button', { name: 'Clore le vote' }).click();
 	await console_.getByRole('button', { name: 'Révéler les résultats' }).click();
-	await console_.getByRole('radio', { name: 'Les résultats du vote' }).check();
+	await showOnScreen(console_, 'Votes');
 	const results = screen.getByTestId('vote-results');
 	await expect(results.getByRole('heading')).toHaveText('Les groupes les plus soutenus');
 	await expect(results.getByTestId('result')).toHaveCount(1);
 	await expect(results.getByTestId('result')).toContainText('Restauration collective');
 	await expect(results.getByTestId('result')).toContainText('2 contributions');
 	await expect(results.getByTestId('result-dots')).toHaveText('1 point');
-	await console_.getByRole('radio', { name: 'Les contributions' }).check();
+	await showOnScreen(console_, 'Contributions');
 
 	// Undo the group: its contributions stay, loose.
 	await cluster.getByRole('button', { name: 'Défaire le groupe « Restauration collective » (ses contributions restent)' }).click();
@@ -77,6 +77,7 @@ test('the facilitator groups contributions into named clusters, renames and undo
 	// Participants may group too, once the facilitator allows it.
 	const phoneMenu = p.getByRole('combobox', { name: 'Groupe de « Repas locaux à l’école », ou même idée qu’une autre' });
 	await expect(phoneMenu).toHaveCount(0);
+	await consoleTab(console_, 'Réglages');
 	await console_.getByRole('checkbox', { name: 'Les participant·e·s peuvent regrouper les contributions' }).check();
 	await phoneMenu.selectOption({ label: 'Groupe 1' });
 	await expect(food.getByTestId('cluster').getByTestId('contribution')).toHaveCount(3);

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { consoleTab, showOnScreen } from './workshop';
 
 const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
@@ -9,6 +10,7 @@ test('college lens: phones say where they come from; the projector splits the ra
 	const s = await (await console_.request.post('/api/sessions', { data: { title: 'Collèges' } })).json();
 	await console_.goto(s.facilitatorUrl);
 	// Turning the lens on asks the phones for their college.
+	await consoleTab(console_, 'Réglages');
 	await console_.getByRole('checkbox', { name: 'Montrer les résultats par collège' }).check();
 	const screen = await laptop.newPage();
 	await screen.setViewportSize({ width: 1920, height: 1080 });
@@ -46,7 +48,7 @@ test('college lens: phones say where they come from; the projector splits the ra
 	await expect(shy.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
 	await expect(shy.getByRole('heading', { name: 'Vous venez plutôt de…' })).toHaveCount(0);
 
-	await console_.getByRole('radio', { name: 'Le radar de l’état des lieux' }).check();
+	await showOnScreen(console_, 'Radar');
 	const table = screen.getByTestId('lens-table');
 	await expect(table.getByRole('columnheader')).toHaveText([/Carte des besoins/, 'Toute la salle', 'Collectivités']);
 	// Whole room (2+3+4+5)/4 = 3,5; local authorities (2+3+4)/3 = 3,0.

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openWorkshop, say } from './workshop';
+import { openWorkshop, say, showOnScreen } from './workshop';
 
 const menu = (text: string) => `Groupe de « ${text} », ou même idée qu’une autre`;
 
@@ -45,12 +45,12 @@ test('two people say the same thing: the facilitator folds one under the other, 
 	await ben.getByRole('button', { name: /^Ajouter un point à « Des légumes bio/ }).tap();
 	await console_.getByRole('button', { name: 'Clore le vote' }).click();
 	await console_.getByRole('button', { name: 'Révéler les résultats' }).click();
-	await console_.getByRole('radio', { name: 'Les résultats du vote' }).check();
+	await showOnScreen(console_, 'Votes');
 	const results = screen.getByTestId('vote-results');
 	await expect(results.getByTestId('result')).toHaveCount(1);
 	await expect(results.getByTestId('result')).toContainText('Des légumes bio à la cantine');
 	await expect(results.getByTestId('result-dots')).toHaveText('2 points');
-	await console_.getByRole('radio', { name: 'Les contributions' }).check();
+	await showOnScreen(console_, 'Contributions');
 
 	// Separate: it stands on its own again, everywhere.
 	await kept.getByRole('button', { name: 'Séparer « Manger bio à la cantine » (redevient une contribution à part)' }).click();

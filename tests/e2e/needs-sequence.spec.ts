@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { showOnScreen } from './workshop';
 
 const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
@@ -52,7 +53,7 @@ test('a whole needs sequence: post, cluster, vote, reveal, rate', async ({ brows
 	await console_.getByLabel('Points par personne').fill('2');
 	await console_.getByLabel('Points par personne').blur();
 	await console_.getByRole('button', { name: 'Ouvrir le vote' }).click();
-	await console_.getByRole('radio', { name: 'Les résultats du vote' }).check();
+	await showOnScreen(console_, 'Votes');
 	const dots: [number, string][] = [
 		[0, 'Un marché de producteurs'],
 		[0, 'Des légumes bio à la cantine'],
@@ -75,7 +76,7 @@ test('a whole needs sequence: post, cluster, vote, reveal, rate', async ({ brows
 	await expect(results.getByTestId('result-dots').first()).toHaveText('3 points');
 
 	// Rate, and the radar on the projector.
-	await console_.getByRole('radio', { name: 'Le radar de l’état des lieux' }).check();
+	await showOnScreen(console_, 'Radar');
 	for (const [i, n] of [
 		[0, 2],
 		[1, 2],

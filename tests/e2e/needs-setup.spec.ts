@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { consoleTab } from './workshop';
 
 const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
@@ -19,6 +20,7 @@ test('the facilitator renames, adds, reorders and switches off needs; phones and
 	await p.getByRole('textbox', { name: 'Votre contribution' }).fill('Des repas équilibrés');
 	await p.getByRole('button', { name: 'Publier' }).tap();
 
+	await consoleTab(console_, 'Réglages');
 	await console_.getByRole('button', { name: 'Configurer les besoins' }).click();
 	const dialog = console_.getByRole('dialog', { name: 'Les besoins de la séance' });
 	await expect(dialog).toBeVisible();

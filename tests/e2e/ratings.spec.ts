@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openWorkshop } from './workshop';
+import { openWorkshop, showOnScreen } from './workshop';
 
 async function rate(page: Page, ratings: Record<string, number>) {
 	await page.getByRole('button', { name: 'État des lieux' }).tap();
@@ -24,7 +24,7 @@ test('three phones rate the needs; the projector draws the room’s radar live',
 	const axe = await new AxeBuilder({ page: phones[0] }).analyze();
 	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
-	await console_.getByRole('radio', { name: 'Le radar de l’état des lieux' }).check();
+	await showOnScreen(console_, 'Radar');
 	const radar = screen.getByTestId('radar');
 	await expect(radar).toBeVisible();
 	await expect(screen.getByTestId('radar-answers')).toHaveText('3 réponses');

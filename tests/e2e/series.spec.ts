@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { addActorThroughForm, consoleTab, openWorkshop } from './workshop';
+import { addActorThroughForm, consoleTab, openWorkshop, showOnScreen } from './workshop';
 
 test('the facilitator starts the next workshop of the series, carrying the actors forward', async ({ browser }) => {
 	const w = await openWorkshop(browser, 'Atelier de mars', { width: 1366, height: 768 });
 	const { console_ } = w;
-	await console_.getByRole('radio', { name: 'Influence × intérêt' }).check();
+	await showOnScreen(console_, 'Influence');
 	await addActorThroughForm(console_, { name: 'Ferme du Bocage', category: 'Agriculteur·rice' });
 	const oldCode = await console_.getByTestId('join-code').textContent();
 
@@ -23,7 +23,7 @@ test('the facilitator starts the next workshop of the series, carrying the actor
 
 	await expect(console_.getByRole('heading', { level: 1 })).toHaveText('Atelier d’avril');
 	await expect(console_.getByTestId('join-code')).not.toHaveText(oldCode!);
-	await console_.getByRole('radio', { name: 'Influence × intérêt' }).check();
+	await showOnScreen(console_, 'Influence');
 	await expect(console_.getByRole('button', { name: /^Ferme du Bocage : influence/ })).toBeVisible();
 	// The home page remembers both sessions.
 	await console_.goto('/');

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openWorkshop } from './workshop';
+import { openWorkshop, showOnScreen } from './workshop';
 
 async function post(p: Page, text: string) {
 	await p.getByRole('textbox', { name: 'Votre contribution' }).fill(text);
@@ -19,7 +19,7 @@ test('a dot vote: budget on the phones, hidden results, reveal, ranking on the p
 	await console_.getByLabel('Points par personne').fill('3');
 	await console_.getByLabel('Points par personne').blur();
 	await console_.getByRole('button', { name: 'Ouvrir le vote' }).click();
-	await console_.getByRole('radio', { name: 'Les résultats du vote' }).check();
+	await showOnScreen(console_, 'Votes');
 
 	await expect(a.getByTestId('vote-banner')).toHaveText(/il vous reste 3 points sur 3/);
 	await a.getByRole('button', { name: 'Ajouter un point à « Une légumerie »' }).tap();

@@ -25,6 +25,9 @@ export async function openWorkshop(browser: Browser, title: string, laptopSize =
 	const screen = await laptop.newPage();
 	await screen.setViewportSize({ width: 1920, height: 1080 });
 	await screen.goto(session.projectorUrl);
+	// The laptop's person looks at the console: a page left in the background gets its frames
+	// throttled, and every click on it then waits seconds for the page to settle.
+	await console_.bringToFront();
 	const phones: BrowserContext[] = [];
 	return {
 		laptop,
@@ -75,7 +78,15 @@ export async function linkThroughForm(page: Page, from: string, kind: string, to
 	await expect(form).toBeHidden();
 }
 
-/** Opens one of the console's side tabs: "Tableau", "Animer" or "Séance". */
-export async function consoleTab(page: Page, name: 'Tableau' | 'Animer' | 'Séance'): Promise<void> {
+/** Opens one of the console's side tabs. */
+export async function consoleTab(page: Page, name: 'Tableau' | 'Animer' | 'Séance' | 'Réglages'): Promise<void> {
 	await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+}
+
+export type Screen = 'Contributions' | 'Radar' | 'Votes' | 'Influence' | 'Relations' | 'Filière' | 'Actions' | 'Couverture';
+
+/** Puts one board or result on the projector from the console's "Tableau" tab. */
+export async function showOnScreen(page: Page, screen: Screen): Promise<void> {
+	await consoleTab(page, 'Tableau');
+	await page.getByRole('group', { name: 'L’écran de projection montre' }).getByRole('radio', { name: screen, exact: true }).check();
 }

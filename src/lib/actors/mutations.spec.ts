@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { actorSchema, BOARD, readEntities, relationSchema } from '$lib/schema';
-import { addActor, addRelation, deleteActor, placeActor, toggleActorList, updateActor } from './mutations';
+import { addActor, addRelation, deleteActor, freeSpot, placeActor, toggleActorList, updateActor } from './mutations';
 import { twoDevices } from '$lib/testing/docs';
 
 const actors = (doc: Y.Doc) => readEntities(doc.getMap(BOARD.actors), actorSchema);
@@ -9,6 +9,23 @@ const relations = (doc: Y.Doc) => readEntities(doc.getMap(BOARD.relations), rela
 
 
 describe('actor mutations', () => {
+	it('two actors added at the same moment on two phones never land exactly on each other', () => {
+		// Two ids whose first free spot is the same one: what two phones adding at once can meet.
+		const empty = new Y.Doc();
+		const key = (p: { influence: number; interest: number }) => `${p.influence},${p.interest}`;
+		const spotOf = new Map<string, string>();
+		const clashes: [string, string][] = [];
+		for (let i = 0; i < 400 && clashes.length < 20; i++) {
+			const id = `actor${i}`;
+			const first = key(freeSpot(empty, id, { nudge: false }));
+			const other = spotOf.get(first);
+			if (other) clashes.push([other, id]);
+			else spotOf.set(first, id);
+		}
+		expect(clashes.length).toBeGreaterThan(0);
+		for (const [a, b] of clashes) expect(key(freeSpot(empty, a)), `${a} and ${b}`).not.toBe(key(freeSpot(empty, b)));
+	});
+
 	it('adds an actor that reads back whole, edits it, places it', () => {
 		const doc = new Y.Doc();
 		const id = addActor(doc, { name: ' Mairie de Vaour ', category: 'local_authority', stages: ['consumption'], needs: ['food'], stance: 'ally', note: 'Porte la cantine' });

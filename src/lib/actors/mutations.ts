@@ -34,19 +34,26 @@ export function landingSpot(n: number): { influence: number; interest: number } 
 
 /**
  * The first landing spot no actor sits near, starting at a place drawn from the id: one person's
- * actors never land on each other, and two added at the same moment on two phones rarely do.
+ * actors never land on each other, and two added at the same moment on two phones rarely do —
+ * and when they do, a nudge drawn from the id keeps one from hiding the other.
  */
-function freeSpot(doc: Y.Doc, id: string): { influence: number; interest: number } {
+export function freeSpot(doc: Y.Doc, id: string, opts = { nudge: true }): { influence: number; interest: number } {
 	const taken: { influence: number; interest: number }[] = [];
 	doc.getMap(BOARD.actors).forEach((entry) => {
 		if (entry instanceof Y.Map) taken.push({ influence: Number(entry.get('influence')), interest: Number(entry.get('interest')) });
 	});
-	const start = [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 24, 0);
+	const hash = (mul: number, mod: number) => [...id].reduce((h, ch) => (h * mul + ch.charCodeAt(0)) % mod, 0);
+	const start = hash(31, 24);
+	const nudge = opts.nudge ? hash(17, 81) : 40; // 40: the middle, no nudge
+	const at = (n: number) => {
+		const spot = landingSpot(n);
+		return { influence: clampUnit(spot.influence + ((nudge % 9) - 4) * 0.01), interest: clampUnit(spot.interest + (Math.floor(nudge / 9) - 4) * 0.02) };
+	};
 	for (let i = 0; i < 24; i++) {
-		const spot = landingSpot(start + i);
+		const spot = at(start + i);
 		if (taken.every((t) => Math.abs(t.influence - spot.influence) > 0.06 || Math.abs(t.interest - spot.interest) > 0.2)) return spot;
 	}
-	return landingSpot(start + taken.length);
+	return at(start + taken.length);
 }
 
 /** Adds an actor (the caller has checked the name is new); answers its id. */
