@@ -45,7 +45,9 @@ export const CONTROL = {
 	/** the workshop timer, in server time; see `timerSchema` */
 	timer: 'timer',
 	/** step id → `Y.Map` (activity, title, minutes, rank); see `agendaStepSchema` */
-	agenda: 'agenda'
+	agenda: 'agenda',
+	/** the facilitator's conclusions for the synthesis: a top-level `Y.Text` */
+	conclusions: 'conclusions'
 } as const;
 
 /** The five correlated needs of the seed text. Keys are fixed; labels live in the catalogue. */

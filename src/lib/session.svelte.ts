@@ -2,48 +2,10 @@
  * A session as a page sees it: its two live documents and the entities read out of them,
  * parsed with the shared schemas. Pages create one, hand it to their boards, and destroy it.
  */
-import {
-	BOARD,
-	CONTROL,
-	actionSchema,
-	actorSchema,
-	commitmentSchema,
-	ACTION_STATUSES,
-	type Action,
-	type Commitment,
-	relationSchema,
-	type Actor,
-	type Relation,
-	clusterSchema,
-	contributionSchema,
-	type Cluster,
-	participantSchema,
-	readEntities,
-	sessionMetaSchema,
-	settingsSchema,
-	voteSchema,
-	timerSchema,
-	agendaStepSchema,
-	type AgendaStep,
-	type Timer,
-	type Settings,
-	type Vote,
-	type Contribution,
-	type Entity,
-	type Participant,
-	type Role,
-	type SessionMeta
-} from '$lib/schema';
+import { BOARD, type Role } from '$lib/schema';
 import { LiveDoc, type ConnectionState } from '$lib/sync/live-doc.svelte';
-import { liveRelations } from '$lib/actors/actors';
-import { byRank } from '$lib/actions/actions';
-import { ACTIVITY_TARGET, orderedSteps } from '$lib/facilitation/agenda';
-import { sessionNeeds, type NeedView } from '$lib/needs/needs';
-import { parseRatings, ratingStats, respondents, type NeedRating, type Ratings } from '$lib/needs/ratings';
-import { duplicateRoots, foldVotes } from '$lib/needs/duplicates';
-import { tally, type Tally, type VoteData } from '$lib/needs/votes';
-import { visibleContributions } from '$lib/needs/needs';
-import { sessionColleges, type CollegeView } from '$lib/colleges/colleges';
+import { ACTIVITY_TARGET } from '$lib/facilitation/agenda';
+import { SessionView } from '$lib/session-view';
 
 export interface SessionClientOptions {
 	sessionId: string;
@@ -55,18 +17,17 @@ export interface SessionClientOptions {
 
 const WORST: ConnectionState[] = ['refused', 'offline', 'reconnecting', 'connecting', 'connected'];
 
-export class SessionClient {
+export class SessionClient extends SessionView {
 	readonly id: string;
 	readonly role: Role;
-	readonly board: LiveDoc;
-	readonly control: LiveDoc;
+	declare readonly board: LiveDoc;
+	declare readonly control: LiveDoc;
 
 	constructor(opts: SessionClientOptions) {
+		const common = { sessionId: opts.sessionId, token: opts.token, offline: opts.offline };
+		super(new LiveDoc({ ...common, doc: 'board' }), new LiveDoc({ ...common, doc: 'control' }));
 		this.id = opts.sessionId;
 		this.role = opts.role;
-		const common = { sessionId: opts.sessionId, token: opts.token, offline: opts.offline };
-		this.board = new LiveDoc({ ...common, doc: 'board' });
-		this.control = new LiveDoc({ ...common, doc: 'control' });
 	}
 
 	/** The least connected of the two documents: what the badge shows. */
@@ -78,183 +39,6 @@ export class SessionClient {
 
 	get synced(): boolean {
 		return this.board.synced && this.control.synced;
-	}
-
-	get meta(): SessionMeta {
-		return this.control.read((doc) => {
-			const parsed = sessionMetaSchema.safeParse(doc.getMap(CONTROL.session).toJSON());
-			return parsed.success ? parsed.data : { title: '', territory: '', language: 'fr' };
-		});
-	}
-
-	/** Every need of the session (enabled or not), in the facilitator's order. */
-	get needs(): NeedView[] {
-		return this.control.read((doc) => sessionNeeds(doc.getMap(CONTROL.needs).toJSON()));
-	}
-
-	/** The needs the room sees. */
-	get shownNeeds(): NeedView[] {
-		return this.needs.filter((n) => n.enabled);
-	}
-
-	get settings(): Settings {
-		return this.control.read((doc) => {
-			const parsed = settingsSchema.safeParse(doc.getMap(CONTROL.settings).toJSON());
-			return parsed.success ? parsed.data : settingsSchema.parse({});
-		});
-	}
-
-	/** Every college of the session (offered or not), in order. */
-	get colleges(): CollegeView[] {
-		return this.control.read((doc) => sessionColleges(doc.getMap(CONTROL.colleges).toJSON()));
-	}
-
-	/** participantId → college key, for those who said. */
-	get collegeOf(): Map<string, string> {
-		return new Map(this.participants.filter((p) => p.college).map((p) => [p.id, p.college!]));
-	}
-
-	/** Ids the facilitator hid: still in the data, shown to nobody but the facilitator. */
-	get hidden(): Set<string> {
-		return this.control.read((doc) => {
-			const out = new Set<string>();
-			doc.getMap(CONTROL.hidden).forEach((v, k) => v === true && out.add(k));
-			return out;
-		});
-	}
-
-	get contributions(): Entity<Contribution>[] {
-		return this.board.read((doc) => readEntities(doc.getMap(BOARD.contributions), contributionSchema));
-	}
-
-	/** The dot vote's settings (closed, 5 dots, no stacking, hidden results by default). */
-	get vote(): Vote {
-		return this.control.read((doc) => {
-			const parsed = voteSchema.safeParse(doc.getMap(CONTROL.vote).toJSON());
-			return parsed.success ? parsed.data : voteSchema.parse({});
-		});
-	}
-
-	/** The agenda's steps, in order. */
-	get agenda(): Entity<AgendaStep>[] {
-		return orderedSteps(this.control.read((doc) => readEntities(doc.getMap(CONTROL.agenda), agendaStepSchema)));
-	}
-
-	/** The step the room is on, and where it is in the agenda (n counts from 1). */
-	get step(): { step: Entity<AgendaStep>; n: number; total: number } | null {
-		const steps = this.agenda;
-		const i = steps.findIndex((s) => s.id === this.settings.currentStep);
-		return i < 0 ? null : { step: steps[i], n: i + 1, total: steps.length };
-	}
-
-	/** The workshop timer (stopped at zero when never set). */
-	get timer(): Timer {
-		return this.control.read((doc) => {
-			const parsed = timerSchema.safeParse(doc.getMap(CONTROL.timer).toJSON());
-			return parsed.success ? parsed.data : timerSchema.parse({});
-		});
-	}
-
-	/** target id → participantId → dots, as stored (the tally decides what counts). */
-	get votes(): VoteData {
-		return this.board.read((doc) => {
-			const out: VoteData = {};
-			for (const [target, byParticipant] of Object.entries(doc.getMap(BOARD.votes).toJSON())) {
-				if (byParticipant && typeof byParticipant === 'object') out[target] = byParticipant as Record<string, number>;
-			}
-			return out;
-		});
-	}
-
-	/**
-	 * What can receive dots: contributions the room sees (not hidden, under a shown need), oldest
-	 * first; or, in a vote on clusters, the clusters holding at least one of them.
-	 */
-	get voteTargets(): string[] {
-		const shown = new Set(this.shownNeeds.map((n) => n.key));
-		const folded = this.duplicates;
-		const visible = visibleContributions(this.contributions, this.hidden).filter((c) => shown.has(c.need) && !folded.has(c.id));
-		if (this.vote.target === 'contributions') return visible.map((c) => c.id);
-		if (this.vote.target === 'actions') return this.actions.map((a) => a.id);
-		const used = new Set(visible.map((c) => c.clusterId));
-		return this.clusters
-			.filter((k) => used.has(k.id) && shown.has(k.need))
-			.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.id.localeCompare(b.id))
-			.map((k) => k.id);
-	}
-
-	/** The vote as it counts, the same on every device. */
-	get tally(): Tally {
-		return tally(foldVotes(this.votes, this.duplicates), this.vote, this.voteTargets);
-	}
-
-	/** Contributions folded under another that says the same: duplicate id → that one's id. */
-	get duplicates(): Map<string, string> {
-		return duplicateRoots(this.contributions, this.hidden);
-	}
-
-	/** participantId → need → 1..5, invalid entries left out. */
-	get ratings(): Ratings {
-		return this.board.read((doc) => parseRatings(doc.getMap(BOARD.ratings).toJSON()));
-	}
-
-	/** The room's ratings of the shown needs, as the radar draws them. */
-	get ratingStats(): NeedRating[] {
-		return ratingStats(this.ratings, this.shownNeeds.map((n) => n.key));
-	}
-
-	/** How many people rated at least one shown need. */
-	get respondents(): number {
-		return respondents(this.ratings, this.shownNeeds.map((n) => n.key));
-	}
-
-	/** This participant's comments on their ratings, by need. */
-	commentsOf(participantId: string): Record<string, string> {
-		return this.board.read((doc) => {
-			const mine = doc.getMap(BOARD.ratingComments).get(participantId);
-			const plain = mine && typeof mine === 'object' && 'toJSON' in mine ? (mine as { toJSON(): unknown }).toJSON() : {};
-			return Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-		});
-	}
-
-	get clusters(): Entity<Cluster>[] {
-		return this.board.read((doc) => readEntities(doc.getMap(BOARD.clusters), clusterSchema));
-	}
-
-	/** The session's actor registry, by name. */
-	get actors(): Entity<Actor>[] {
-		return this.board
-			.read((doc) => readEntities(doc.getMap(BOARD.actors), actorSchema))
-			.sort((a, b) => a.name.localeCompare(b.name, this.meta.language, { sensitivity: 'base' }) || a.id.localeCompare(b.id));
-	}
-
-	/** Relations whose two actors exist, oldest first (one to a deleted actor is never shown). */
-	get relations(): Entity<Relation>[] {
-		const all = this.board.read((doc) => readEntities(doc.getMap(BOARD.relations), relationSchema));
-		return liveRelations(all, this.actors).sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.id.localeCompare(b.id));
-	}
-
-	/** Actions' ties to actors (lead, partners): what deleting an actor would touch. */
-	get actionTies(): { lead?: string; partners: string[] }[] {
-		return this.actions.map((a) => ({ lead: a.lead, partners: a.partners }));
-	}
-
-	/** Every action, in board order (column, then rank). */
-	get actions(): Entity<Action>[] {
-		const all = this.board.read((doc) => readEntities(doc.getMap(BOARD.actions), actionSchema));
-		return ACTION_STATUSES.flatMap((s) => all.filter((a) => a.status === s).sort(byRank));
-	}
-
-	get commitments(): Entity<Commitment>[] {
-		const actions = new Set(this.actions.map((a) => a.id));
-		return this.board
-			.read((doc) => readEntities(doc.getMap(BOARD.commitments), commitmentSchema))
-			.filter((c) => actions.has(c.actionId))
-			.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.id.localeCompare(b.id));
-	}
-
-	get participants(): Entity<Participant>[] {
-		return this.board.read((doc) => readEntities(doc.getMap(BOARD.participants), participantSchema));
 	}
 
 	/** Who else has this action's sheet open, from awareness (names may be empty). */

@@ -3,12 +3,12 @@
  * reader's language, groups too small to stay anonymous left out.
  */
 import type { MessageKey } from '$lib/i18n/messages';
-import type { SessionClient } from '$lib/session.svelte';
+import type { SessionView } from '$lib/session-view';
 import { collegeLabel, dotsByCollege, ratingsByCollege } from './colleges';
 
 type T = (key: MessageKey) => string;
 
-export function ratingLens(session: SessionClient, t: T) {
+export function ratingLens(session: SessionView, t: T) {
 	const colleges = session.colleges.filter((c) => c.enabled);
 	const of = session.collegeOf;
 	const split = ratingsByCollege(
@@ -20,7 +20,7 @@ export function ratingLens(session: SessionClient, t: T) {
 	return split.map((g, i) => ({ label: collegeLabel(colleges[i], t), stats: g.stats }));
 }
 
-export function voteLens(session: SessionClient, t: T) {
+export function voteLens(session: SessionView, t: T) {
 	const colleges = session.colleges.filter((c) => c.enabled);
 	const of = session.collegeOf;
 	const { dots } = dotsByCollege(session.tally.byParticipant, (p) => of.get(p), colleges.map((c) => c.key));

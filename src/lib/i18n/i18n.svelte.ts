@@ -3,13 +3,14 @@
  * `t()` in a template re-renders it when the language changes.
  */
 import { getContext, setContext } from 'svelte';
-import { catalogues, LANG_COOKIE, translate, type MessageKey } from './messages';
+import { LANG_COOKIE, wordsFor } from './messages';
 import type { Language } from '$lib/schema';
 
 export class I18n {
 	lang = $state<Language>('fr');
 	/** Whether this device chose a language (the switch); if not, a session's language is used. */
 	#chosen: boolean;
+	readonly #words = wordsFor(() => this.lang);
 
 	constructor(lang: Language, chosen = false) {
 		this.lang = lang;
@@ -24,25 +25,15 @@ export class I18n {
 	}
 
 	/** The message `key` in the current language, placeholders filled. */
-	t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.lang, key, params);
-
+	t = this.#words.t;
 	/** `base.zero` / `base.one` / `base` by count, with `{n}` (and `params`) filled. */
-	count = (base: string, n: number, params?: Record<string, string | number>): string => {
-		const key = (n === 0 ? `${base}.zero` : n === 1 ? `${base}.one` : base) as MessageKey;
-		return translate(this.lang, key in catalogues[this.lang] ? key : (base as MessageKey), { ...params, n });
-	};
-
+	count = this.#words.count;
 	/** A number in the current language's style (3,4 in French). */
-	number = (value: number, digits = 1): string =>
-		new Intl.NumberFormat(this.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
-
+	number = this.#words.number;
 	/** A date in the current language. */
-	date = (ms: number): string =>
-		new Intl.DateTimeFormat(this.lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long' }).format(ms);
-
+	date = this.#words.date;
 	/** A time of day to the second, in the current language. */
-	time = (ms: number): string =>
-		new Intl.DateTimeFormat(this.lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);
+	time = this.#words.time;
 
 	set(lang: Language) {
 		this.lang = lang;
@@ -51,7 +42,6 @@ export class I18n {
 		document.documentElement.lang = lang;
 	}
 }
-
 
 const KEY = Symbol('i18n');
 export const setI18n = (i18n: I18n) => setContext(KEY, i18n);

@@ -19,7 +19,9 @@ export type ApiErrorCode =
 	| 'unauthorized'
 	| 'forbidden'
 	| 'history_before_start'
-	| 'invalid_moment';
+	| 'invalid_moment'
+	| 'invalid_format'
+	| 'invalid_import';
 
 export function apiError(
 	lang: Language,

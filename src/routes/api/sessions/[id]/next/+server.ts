@@ -1,8 +1,8 @@
-import * as Y from 'yjs';
 import { z } from 'zod';
 import { TITLE_MAX } from '$lib/schema';
 import { carryForward } from '$lib/facilitation/series';
 import { accessError, apiError, bearer, jsonBody, sessionCreated, sessionRateLimit } from '$lib/server/http';
+import { loadSessionDocs } from '$lib/server/session-docs';
 import type { RequestHandler } from './$types';
 
 const body = z.object({
@@ -30,22 +30,13 @@ export const POST: RequestHandler = async ({ params, request, locals, getClientA
 	const from = await locals.agora.storage.getSession(params.id);
 	if (!from) return accessError(locals.lang, 404);
 
-	// This session as stored now (every accepted change is stored before anyone sees it).
-	const load = async (doc: string) => {
-		const y = new Y.Doc();
-		const stored = await locals.agora.storage.loadDocument(`${params.id}/${doc}`);
-		if (stored.snapshot) Y.applyUpdate(y, stored.snapshot);
-		for (const u of stored.updates) Y.applyUpdate(y, u);
-		return y;
-	};
-	const source = { control: await load('control'), board: await load('board') };
+	const source = await loadSessionDocs(locals, params.id);
 	locals.agora.newSessions.hit(address);
 	const created = await locals.agora.sessions.create(
 		{ title: parsed.data.title, territory: from.territory, language: from.language },
 		(docs) => carryForward(source, docs, parsed.data.carry)
 	);
-	source.control.destroy();
-	source.board.destroy();
+	source.destroy();
 	locals.agora.log.info('session.created', { session: created.session.id, from: params.id });
 	return sessionCreated(created);
 };

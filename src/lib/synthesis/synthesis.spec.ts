@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CONTROL } from '$lib/schema';
+import { SessionView, plainReader } from '$lib/session-view';
+import { fillSampleWorkshop } from '$lib/sample/sample-workshop';
+import { buildSynthesis } from './synthesis';
+import { toMarkdown } from './markdown';
+
+function session(title: string, language: 'fr' | 'en', fill = true) {
+	const control = new Y.Doc();
+	const board = new Y.Doc();
+	const meta = control.getMap(CONTROL.session);
+	meta.set('title', title);
+	meta.set('territory', 'Grand Figeac');
+	meta.set('language', language);
+	if (fill) fillSampleWorkshop({ control, board }, { now: Date.UTC(2026, 10, 29, 12) });
+	return new SessionView(plainReader(board), plainReader(control));
+}
+
+const now = Date.UTC(2026, 10, 29, 12);
+const nb = '\u00a0';
+
+describe('the synthesis of a session', () => {
+	it('reads every part of a workshop: people, needs, votes, radar, actors, actions, coverage, conclusions', () => {
+		const s = buildSynthesis({ view: session('Atelier alimentation', 'fr'), createdAt: now - 3 * 3600_000, lastChangeAt: now - 60_000, now });
+		expect(s.participants.count).toBe(8);
+		expect(s.participants.withoutCollege).toBe(0);
+		expect([...s.participants.colleges].sort((a, b) => a.label.localeCompare(b.label))).toEqual([
+			{ label: 'Collectivités', count: 3 },
+			{ label: 'Économie alimentaire', count: 2 },
+			{ label: 'Société civile', count: 3 }
+		]);
+		expect(s.minutes).toBe(94);
+		const food = s.needs.find((n) => n.key === 'food')!;
+		expect(food.label).toBe('Se nourrir');
+		// The duplicate is folded under the one it repeats; the cluster comes first.
+		expect(food.groups[0]).toEqual({
+			label: 'Cantines',
+			items: [
+				{ text: 'Des légumes bio locaux à la cantine deux fois par semaine', times: 2 },
+				{ text: 'Des paniers solidaires pour les familles modestes', times: 1 }
+			]
+		});
+		expect(food.count).toBe(3);
+		const vote = s.votes.find((v) => v.target === 'contributions')!;
+		expect(vote.voters).toBe(8);
+		expect(vote.ranked.reduce((a, r) => a + r.dots, 0)).toBe(24);
+		expect(vote.ranked[0].place).toBe(1);
+		expect(s.radar.respondents).toBe(8);
+		expect(s.radar.rows).toHaveLength(5);
+		expect(s.radarByCollege.map((c) => c.college).sort()).toEqual(['Collectivités', 'Société civile']); // 2 food-economy people stay anonymous
+		expect(s.actors).toHaveLength(11);
+		expect(s.actors.find((a) => a.name === 'Région Occitanie')).toMatchObject({ category: 'Financeur', quadrant: 'À satisfaire' });
+		expect(s.missingCategories).toEqual([]);
+		expect(s.relations).toContain('Ferme du Bocage approvisionne Légumerie du Lot');
+		const canteen = s.actions.find((a) => a.title === 'Légumes bio locaux à la cantine')!;
+		expect(canteen).toMatchObject({ status: 'Prévues', lead: 'Cuisine centrale du Grand Figeac', partners: ['Légumerie du Lot', 'Ferme du Bocage'], needs: ['Se nourrir', 'Santé'], due: '2027-09-01' });
+		expect(canteen.commitments).toEqual([{ who: 'Légumerie du Lot', role: 'Partenaire', text: 'Nous préparons les légumes pour la cuisine' }]);
+		expect(s.coverage.uncoveredNeeds).toEqual([]);
+		expect(s.coverage.withoutLead).toEqual(['Tarif social à la cantine']);
+		expect(s.conclusions).toMatch(/^La salle veut commencer par la cantine/);
+	});
+
+	it('writes Markdown in the session language, with French spacing and participants’ words escaped', () => {
+		const view = session('Atelier *alimentation*', 'fr');
+		view.board.read((doc) => doc.getMap('contributions').forEach((entry) => {
+			if (entry instanceof Y.Map && entry.get('text') === 'Un magasin de producteurs ouvert le samedi') entry.set('text', 'Un magasin | ouvert <b>le samedi</b>, pourquoi pas?');
+		}));
+		const md = toMarkdown(buildSynthesis({ view, createdAt: now, lastChangeAt: now, now }));
+		expect(md).toMatch(/^# Atelier \\\*alimentation\\\*\n/);
+		expect(md).toContain('## Les besoins');
+		expect(md).toContain('### Se nourrir (3 contributions)');
+		expect(md).toContain('**Cantines**');
+		expect(md).toContain('- Des légumes bio locaux à la cantine deux fois par semaine _(dit 2 fois)_');
+		expect(md).toContain(`- Un magasin \\| ouvert \\<b\\>le samedi\\</b\\>, pourquoi pas${nb}?`);
+		expect(md).toContain(`### Qui manque${nb}?`);
+		expect(md).toContain('| Légumes bio locaux à la cantine | Prévues | Cuisine centrale du Grand Figeac |');
+		expect(md).toContain(`- **Actions sans porteur**${nb}: Tarif social à la cantine`);
+		expect(md).toContain(`## Conclusions\n\nLa salle veut commencer par la cantine${nb}: une école pilote`);
+	});
+
+	it('says "nothing yet" for an empty session instead of failing, in English too', () => {
+		const md = toMarkdown(buildSynthesis({ view: session('Empty', 'en', false), createdAt: now, lastChangeAt: null, now }));
+		expect(md).toContain('## Needs');
+		expect(md).toContain('### Food (no contribution)\n\n_Nothing yet._');
+		expect(md).toContain('## Actions\n\n_Nothing yet._');
+		expect(md).toContain('## Conclusions\n\n_Nothing yet._');
+		expect(md).not.toContain('\u00a0');
+	});
+});
