@@ -49,10 +49,17 @@ test('the facilitator prepares an agenda from a template and moves through three
 	// Step 3 (priorities: a vote), then step 4 (how things stand): phones switch to rating.
 	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : Nos priorités' }).click();
 	await expect(screen.getByTestId('vote-results')).toBeVisible();
+	// A vote step opens the vote: the phones can spend their dots at once…
+	for (const p of [ana, ben]) await expect(p.getByTestId('vote-banner')).toBeVisible();
+	await consoleTab(console_, 'Tableau');
+	await expect(console_.getByTestId('vote-toggle')).toHaveText('Clore le vote');
+	await consoleTab(console_, 'Animer');
 	await console_.getByRole('region', { name: 'Déroulé' }).getByRole('button', { name: 'Préparer le déroulé' }).click();
 	await console_.getByTestId('agenda-editor').getByRole('checkbox', { name: 'Garder les téléphones sur l’étape en cours' }).check();
 	await console_.getByTestId('agenda-sheet').getByRole('button', { name: 'Fermer' }).click();
 	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : État des lieux' }).click();
+	// …and leaving it closes the vote.
+	await expect(ana.getByTestId('vote-banner')).toHaveCount(0);
 	for (const p of [ana, ben]) {
 		await expect(p.getByRole('button', { name: 'État des lieux' })).toHaveAttribute('aria-pressed', 'true');
 		await expect(p.getByRole('button', { name: 'Acteurs' })).toBeDisabled();

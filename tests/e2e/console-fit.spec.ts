@@ -9,6 +9,7 @@ async function overflow(page: Page) {
 		const root = document.documentElement;
 		return {
 			side: side.scrollHeight - side.clientHeight,
+			sideX: side.scrollWidth - side.clientWidth,
 			pageY: root.scrollHeight - window.innerHeight,
 			pageX: root.scrollWidth - window.innerWidth
 		};
@@ -27,7 +28,7 @@ test('the facilitator console fits a 1366×768 laptop: every tab, every board, w
 
 	for (const tab of ['Tableau', 'Animer', 'Séance', 'Réglages'] as const) {
 		await consoleTab(page, tab);
-		expect(await overflow(page), tab).toEqual({ side: 0, pageY: 0, pageX: 0 });
+		expect(await overflow(page), tab).toEqual({ side: 0, sideX: 0, pageY: 0, pageX: 0 });
 		const axe = await new AxeBuilder({ page }).include('aside').analyze();
 		expect(axe.violations.map((v) => `${tab}: ${v.id}`)).toEqual([]);
 	}
@@ -35,9 +36,17 @@ test('the facilitator console fits a 1366×768 laptop: every tab, every board, w
 	for (const screen of ['Radar', 'Votes', 'Influence', 'Relations', 'Filière', 'Actions', 'Couverture', 'Contributions'] as Screen[]) {
 		await showOnScreen(page, screen);
 		await expect(page.getByRole('radio', { name: screen, exact: true })).toBeChecked();
-		expect(await overflow(page), screen).toEqual({ side: 0, pageY: 0, pageX: 0 });
+		expect(await overflow(page), screen).toEqual({ side: 0, sideX: 0, pageY: 0, pageX: 0 });
 	}
 	await page.screenshot({ path: 'tests/artifacts/console-1366x768.png' });
+
+	// A raised hand shows on the "Animer" tab without pushing any tab's name out.
+	const phone = await w.join();
+	await phone.getByRole('button', { name: 'Lever la main' }).tap();
+	await expect(page.getByRole('tab', { name: /Animer/ })).toContainText('1');
+	const clipped = await page.getByRole('tab').evaluateAll((tabs) => tabs.filter((t) => t.scrollWidth > t.clientWidth).map((t) => t.textContent));
+	expect(clipped).toEqual([]);
+	await page.bringToFront();
 
 	// The tabs by keyboard: arrows move between them and wrap around.
 	await page.getByRole('tab', { name: 'Tableau' }).focus();

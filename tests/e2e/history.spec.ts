@@ -33,6 +33,10 @@ test('the facilitator looks at the board as it was before a deletion, restores i
 	expect((await new AxeBuilder({ page: console_ }).include('dialog').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
 	await sheet.getByRole('button', { name: 'Restaurer cet état' }).click();
+	// Asked first, saying what changes for the room.
+	const ask = sheet.getByRole('alertdialog', { name: /^Remettre le tableau de toute la salle tel qu’il était à/ });
+	await expect(ask).toContainText('Maintenant : 0 contributions, 0 acteurs, 0 liens, 0 actions. Après : 1 contributions');
+	await ask.getByRole('button', { name: 'Restaurer' }).click();
 	await expect(p.getByText('Une idée précieuse')).toBeVisible();
 	await expect(screen.getByText('Une idée précieuse')).toBeVisible();
 	await sheet.getByRole('button', { name: 'Fermer' }).click();

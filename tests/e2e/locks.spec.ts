@@ -15,6 +15,9 @@ test('the facilitator freezes the session and locks one board; phones read, cann
 	await expect(p.getByRole('textbox', { name: 'Votre contribution' })).toBeDisabled();
 	await expect(p.getByText('Avant le gel')).toBeVisible();
 	await expect(p.getByRole('button', { name: /Modifier « Avant le gel »/ })).toHaveCount(0);
+	// A hand would not reach the console while frozen: the phone says so instead of pretending.
+	await expect(p.getByRole('button', { name: 'Lever la main' })).toBeDisabled();
+	await expect(p.getByRole('button', { name: 'Lever la main' })).toHaveAccessibleDescription('Séance figée : pour parler, levez la main dans la salle.');
 	await p.screenshot({ path: 'tests/artifacts/phone-frozen.png' });
 	expect((await new AxeBuilder({ page: p }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 

@@ -27,8 +27,11 @@ test('the timer counts the same second on the projector and the phones, pauses, 
 	await panel.getByLabel('Minutes').fill('2');
 	await panel.getByRole('button', { name: 'Régler' }).click();
 	await expect(screen.getByTestId('timer-time')).toHaveText('2:00');
-	await panel.getByRole('button', { name: 'Démarrer' }).click();
+	// By keyboard: Space starts it, and the focus stays on the button, which now pauses.
+	await panel.getByRole('button', { name: 'Démarrer' }).focus();
+	await console_.keyboard.press('Space');
 	await expect(screen.getByTestId('timer')).toHaveAttribute('data-running', 'true');
+	await expect(panel.getByRole('button', { name: 'Pause' })).toBeFocused();
 	await expect.poll(async () => seconds(await screen.getByTestId('timer-time').textContent())).toBeLessThan(120);
 	// The same second everywhere (the phones count on the server's clock).
 	const readings = await Promise.all([screen, ana, ben].map((p) => p.getByTestId('timer-time').textContent()));

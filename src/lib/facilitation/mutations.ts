@@ -6,7 +6,7 @@ import { nanoid } from 'nanoid';
 import { BOARD, CONTROL, type Activity, type AgendaStep } from '$lib/schema';
 import { ACTIVITY_TARGET } from './agenda';
 import { setTimer } from './timer';
-import { writeTimer } from '$lib/needs/mutations';
+import { prepareVoteMaps, setVote, writeTimer } from '$lib/needs/mutations';
 
 export function addStep(control: Y.Doc, s: { activity: Activity; title: string; minutes: number; rank: string }): string {
 	const id = nanoid(10);
@@ -39,14 +39,21 @@ export function deleteStep(control: Y.Doc, id: string): void {
 
 /**
  * Takes the room to a step: the projector shows its board, the phones follow, and the timer is
- * set to its minutes (not started: the facilitator starts it when the room is ready).
+ * set to its minutes (not started: the facilitator starts it when the room is ready). A vote
+ * step opens the vote on what `vote` says can receive dots; leaving it closes the vote.
  */
-export function goToStep(control: Y.Doc, step: { id: string; activity: Activity; minutes: number }): void {
+export function goToStep(control: Y.Doc, step: { id: string; activity: Activity; minutes: number }, vote?: { board: Y.Doc; targets: string[] }): void {
+	const settings = control.getMap(CONTROL.settings);
+	const previousId = String(settings.get('currentStep') ?? '');
+	const previous = control.getMap(CONTROL.agenda).get(previousId);
+	const wasVote = previous instanceof Y.Map && previous.get('activity') === 'vote';
+	if (step.activity === 'vote' && vote) prepareVoteMaps(vote.board, vote.targets);
 	control.transact(() => {
-		const settings = control.getMap(CONTROL.settings);
 		settings.set('currentStep', step.id);
 		if (step.activity !== 'other') settings.set('screen', ACTIVITY_TARGET[step.activity].screen);
 		if (step.minutes > 0) writeTimer(control, setTimer(step.minutes));
+		if (step.activity === 'vote' && vote) setVote(control, { open: true });
+		else if (wasVote && step.id !== previousId) setVote(control, { open: false });
 	});
 }
 
