@@ -24,7 +24,7 @@ test('the facilitator prepares an agenda from a template and moves through three
 
 	// Step 1: welcome. The timer is set to its minutes, and started.
 	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : Accueil et tour de table' }).click();
-	await expect(screen.getByTestId('projector-step')).toHaveText('Accueil et tour de table');
+	await expect(screen.getByTestId('projector-step')).toHaveText(/^Étape 1 sur \d+\s*Accueil et tour de table$/);
 	for (const p of [ana, ben]) await expect(p.getByTestId('phone-step')).toContainText('Étape 1/7 : Accueil et tour de table');
 	await expect(screen.getByTestId('timer-time')).toHaveText('10:00');
 	await console_.getByRole('region', { name: 'Minuteur' }).getByRole('button', { name: 'Démarrer' }).click();

@@ -57,6 +57,10 @@ test('the facilitator console fits a 1366×768 laptop: every tab, every board, w
 	}
 	await page.keyboard.press('ArrowLeft');
 	await expect(page.getByRole('tab', { name: 'Réglages' })).toHaveAttribute('aria-selected', 'true');
+	await page.keyboard.press('Home');
+	await expect(page.getByRole('tab', { name: 'Tableau' })).toBeFocused();
+	await page.keyboard.press('End');
+	await expect(page.getByRole('tab', { name: 'Réglages' })).toBeFocused();
 	await expect(page.getByRole('tabpanel', { name: 'Réglages' }).getByRole('button', { name: 'Configurer les besoins' })).toBeVisible();
 
 	// The screen choice by keyboard: arrows move the projector from one board to the next.

@@ -11,6 +11,9 @@ test('the facilitator freezes the session and locks one board; phones read, cann
 	const locks = console_.getByRole('region', { name: 'Verrous' });
 
 	await locks.getByRole('checkbox', { name: 'Figer la séance' }).check();
+	// Said on every screen the facilitator and the room look at, not only in the Séance tab.
+	await expect(console_.locator('header').getByTestId('frozen-badge')).toHaveText('Séance figée');
+	await expect(w.screen.getByTestId('frozen-badge')).toHaveText('Séance figée');
 	await expect(p.getByTestId('read-only')).toHaveText('L’animation a figé la séance : vous pouvez lire, pas modifier.');
 	await expect(p.getByRole('textbox', { name: 'Votre contribution' })).toBeDisabled();
 	await expect(p.getByText('Avant le gel')).toBeVisible();
@@ -23,6 +26,7 @@ test('the facilitator freezes the session and locks one board; phones read, cann
 
 	await locks.getByRole('checkbox', { name: 'Figer la séance' }).uncheck();
 	await expect(p.getByTestId('read-only')).toHaveCount(0);
+	await expect(w.screen.getByTestId('frozen-badge')).toHaveCount(0);
 	await say(p, 'Après le gel');
 	await expect(console_.getByRole('button', { name: 'Déplacer « Après le gel » (glisser, ou Entrée puis flèches)' })).toHaveCount(1);
 

@@ -19,12 +19,14 @@ test('the facilitator starts the next workshop of the series, carrying the actor
 	await sheet.getByRole('checkbox', { name: 'Les actions' }).uncheck();
 	await sheet.getByRole('button', { name: 'Créer la séance' }).click();
 	await expect(sheet.getByRole('status')).toContainText('Séance « Atelier d’avril » créée');
-	await sheet.getByRole('link', { name: 'Ouvrir sa console' }).click();
-
-	await expect(console_.getByRole('heading', { level: 1 })).toHaveText('Atelier d’avril');
-	await expect(console_.getByTestId('join-code')).not.toHaveText(oldCode!);
-	await showOnScreen(console_, 'Influence');
-	await expect(console_.getByRole('button', { name: /^Ferme du Bocage : influence/ })).toBeVisible();
+	// The new console opens beside this one: the running workshop stays where it is.
+	const [next] = await Promise.all([w.laptop.waitForEvent('page'), sheet.getByRole('link', { name: 'Ouvrir sa console' }).click()]);
+	await expect(next.getByRole('heading', { level: 1 })).toHaveText('Atelier d’avril');
+	await expect(next.getByTestId('join-code')).not.toHaveText(oldCode!);
+	await expect(console_.getByTestId('join-code')).toHaveText(oldCode!);
+	await showOnScreen(next, 'Influence');
+	await expect(next.getByRole('button', { name: /^Ferme du Bocage : influence/ })).toBeVisible();
+	await next.close();
 	// The home page remembers both sessions.
 	await console_.goto('/');
 	await expect(console_.getByText('Atelier d’avril')).toBeVisible();

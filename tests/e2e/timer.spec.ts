@@ -24,10 +24,9 @@ test('the timer counts the same second on the projector and the phones, pauses, 
 		await panel.getByRole('button', { name: 'Régler' }).click();
 		await expect(panel.getByRole('alert')).toHaveText(message);
 	}
+	// Nothing set yet: "Démarrer" starts it for the typed minutes, by keyboard too (Space), and
+	// the focus stays on the button, which now pauses.
 	await panel.getByLabel('Minutes').fill('2');
-	await panel.getByRole('button', { name: 'Régler' }).click();
-	await expect(screen.getByTestId('timer-time')).toHaveText('2:00');
-	// By keyboard: Space starts it, and the focus stays on the button, which now pauses.
 	await panel.getByRole('button', { name: 'Démarrer' }).focus();
 	await console_.keyboard.press('Space');
 	await expect(screen.getByTestId('timer')).toHaveAttribute('data-running', 'true');
@@ -46,6 +45,9 @@ test('the timer counts the same second on the projector and the phones, pauses, 
 	expect(seconds(await ana.getByTestId('timer-time').textContent())).toBe(paused);
 	await panel.getByRole('button', { name: 'Ajouter une minute' }).click();
 	await expect.poll(async () => seconds(await ben.getByTestId('timer-time').textContent())).toBe(paused + 60);
+	// Still paused, everywhere: a minute more is not a fresh start.
+	await expect(ben.getByTestId('timer')).toContainText('En pause');
+	await expect(panel.getByRole('button', { name: 'Reprendre' })).toBeVisible();
 	await ana.screenshot({ path: 'tests/artifacts/phone-timer.png' });
 	expect((await new AxeBuilder({ page: ana }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
@@ -54,6 +56,7 @@ test('the timer counts the same second on the projector and the phones, pauses, 
 	await panel.getByRole('button', { name: 'Régler' }).click();
 	await panel.getByRole('button', { name: 'Démarrer' }).click();
 	for (const p of [screen, ana, ben]) await expect(p.getByTestId('timer')).toContainText('Temps écoulé', { timeout: 10_000 });
+	await expect(panel.getByRole('button', { name: 'Recommencer' })).toBeEnabled();
 	await screen.screenshot({ path: 'tests/artifacts/projector-timer-done.png' });
 	await console_.screenshot({ path: 'tests/artifacts/console-timer.png' });
 	await w.close();

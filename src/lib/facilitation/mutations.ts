@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
 import { BOARD, CONTROL, type Activity, type AgendaStep } from '$lib/schema';
 import { ACTIVITY_TARGET } from './agenda';
-import { setTimer } from './timer';
+import { NO_TIMER, setTimer } from './timer';
 import { prepareVoteMaps, setVote, writeTimer } from '$lib/needs/mutations';
 
 export function addStep(control: Y.Doc, s: { activity: Activity; title: string; minutes: number; rank: string }): string {
@@ -39,7 +39,8 @@ export function deleteStep(control: Y.Doc, id: string): void {
 
 /**
  * Takes the room to a step: the projector shows its board, the phones follow, and the timer is
- * set to its minutes (not started: the facilitator starts it when the room is ready). A vote
+ * set to its minutes (not started: the facilitator starts it when the room is ready; a step
+ * without minutes takes the last one's countdown away). A vote
  * step opens the vote on what `vote` says can receive dots; leaving it closes the vote.
  */
 export function goToStep(control: Y.Doc, step: { id: string; activity: Activity; minutes: number }, vote?: { board: Y.Doc; targets: string[] }): void {
@@ -51,7 +52,7 @@ export function goToStep(control: Y.Doc, step: { id: string; activity: Activity;
 	control.transact(() => {
 		settings.set('currentStep', step.id);
 		if (step.activity !== 'other') settings.set('screen', ACTIVITY_TARGET[step.activity].screen);
-		if (step.minutes > 0) writeTimer(control, setTimer(step.minutes));
+		writeTimer(control, step.minutes > 0 ? setTimer(step.minutes) : NO_TIMER);
 		if (step.activity === 'vote' && vote) setVote(control, { open: true });
 		else if (wasVote && step.id !== previousId) setVote(control, { open: false });
 	});

@@ -24,6 +24,11 @@ describe('timer', () => {
 		const running = start(setTimer(1), 0);
 		expect(remainingMs(addMinute(running, 30_000), 30_000)).toBe(90_000);
 		expect(remainingMs(addMinute(setTimer(240), 0), 0)).toBe(240 * 60_000);
+		// A paused timer given a minute is still a paused one (less left than planned), not a fresh one.
+		const paused = pause(start(setTimer(1), 0), 30_000);
+		const more = addMinute(paused, 40_000);
+		expect(more.remaining).toBe(90_000);
+		expect(more.remaining).toBeLessThan(more.duration);
 	});
 
 	it('says why a duration is refused, and shows minutes and seconds', () => {

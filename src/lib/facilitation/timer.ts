@@ -45,12 +45,20 @@ export function pause(timer: Timer, serverNow: number): Timer {
 	return { running: false, remaining: Math.round(remainingMs(timer, serverNow)), duration: timer.duration };
 }
 
-/** One more minute, running or not (never past the 4-hour limit). */
+/**
+ * One more minute, running or not (never past the 4-hour limit). The planned duration grows by
+ * the same minute, so a paused timer still reads as paused, not as a fresh one.
+ */
 export function addMinute(timer: Timer, serverNow: number): Timer {
 	const cap = TIMER_MAX_MINUTES * 60_000;
 	if (timer.running && timer.endsAt !== undefined) {
-		const left = Math.min(cap, remainingMs(timer, serverNow) + 60_000);
-		return { ...timer, endsAt: Math.round(serverNow + left) };
+		const before = remainingMs(timer, serverNow);
+		const left = Math.min(cap, before + 60_000);
+		return { ...timer, endsAt: Math.round(serverNow + left), duration: Math.min(cap, timer.duration + (left - before)) };
 	}
-	return { ...timer, remaining: Math.min(cap, timer.remaining + 60_000) };
+	const remaining = Math.min(cap, timer.remaining + 60_000);
+	return { ...timer, remaining, duration: Math.min(cap, timer.duration + (remaining - timer.remaining)) };
 }
+
+/** No timer: what a step without minutes leaves (the room sees none). */
+export const NO_TIMER: Timer = { running: false, remaining: 0, duration: 0 };
