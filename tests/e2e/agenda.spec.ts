@@ -18,6 +18,12 @@ test('the facilitator prepares an agenda from a template and moves through three
 	// A step with no title is refused.
 	await editor.getByRole('button', { name: 'Ajouter l’étape' }).click();
 	await expect(editor.getByRole('alert')).toHaveText('Donnez un titre à l’étape.');
+	// A wrong duration is said next to its step, and the step keeps its minutes.
+	const first = editor.getByTestId('agenda-step').first();
+	await first.getByRole('spinbutton').fill('300');
+	await first.getByRole('spinbutton').press('Tab');
+	await expect(first.getByRole('alert')).toHaveText('Entre 0 et 240 minutes.');
+	await expect(first.getByRole('spinbutton')).not.toHaveValue('300');
 	await console_.screenshot({ path: 'tests/artifacts/console-agenda.png' });
 	expect((await new AxeBuilder({ page: console_ }).include('dialog').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 	await console_.getByTestId('agenda-sheet').getByRole('button', { name: 'Fermer' }).click();

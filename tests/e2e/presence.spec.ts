@@ -41,6 +41,7 @@ test('a participant undoes their own last change, never someone else’s', async
 	await say(ana, 'Une idée en trop');
 	await expect(w.screen.getByText('Une idée en trop')).toBeVisible();
 	await ana.getByRole('button', { name: 'Annuler ma dernière modification' }).tap();
+	await expect(ana.getByTestId('undone')).toHaveText('Votre dernière modification est annulée.');
 	await expect(w.screen.getByText('Une idée en trop')).toHaveCount(0);
 	await expect(ana.getByText('Une idée en trop')).toHaveCount(0);
 	await expect(ana.getByText('L’idée de Ben')).toBeVisible();
