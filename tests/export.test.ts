@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipSync, strFromU8 } from 'fflate';
 import { BOARD } from '../src/lib/schema.ts';
 import { addContribution } from '../src/lib/needs/mutations.ts';
 import { fillSampleWorkshop } from '../src/lib/sample/sample-workshop.ts';
@@ -51,6 +52,28 @@ describe('exports', () => {
 		expect(md).toContain('| Légumes bio locaux à la cantine | Prévues | Cuisine centrale du Grand Figeac |');
 		expect(md).toContain('- Légumerie du Lot (Partenaire)\u00a0: Nous préparons les légumes pour la cuisine');
 		expect(md).toContain('La salle veut commencer par la cantine\u00a0: une école pilote à la rentrée');
+	});
+
+	it('writes a Word document with headings, tables and the pictures', async () => {
+		const res = await exported('docx');
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="atelier-manger-local-a-figeac-\d{4}-\d{2}-\d{2}\.docx"$/);
+		const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+		const xml = strFromU8(files['word/document.xml']);
+		const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+		expect(xml).toContain('w:val="Title"');
+		expect(xml).toContain('w:val="Heading1"');
+		expect(text).toContain('Atelier «\u00a0Manger local\u00a0» à Figeac');
+		expect(text).toContain('Les besoins');
+		expect(text).toContain('Légumes bio locaux à la cantine');
+		expect(text).toContain('Cuisine centrale du Grand Figeac');
+		expect(text).toContain('La salle veut commencer par la cantine\u00a0: une école pilote');
+		expect((xml.match(/<w:tbl>/g) ?? []).length).toBeGreaterThanOrEqual(5);
+		// The radar, the grid and the graph, as real PNG pictures.
+		const pngs = Object.entries(files).filter(([name]) => name.startsWith('word/media/'));
+		expect(pngs).toHaveLength(3);
+		for (const [, data] of pngs) expect([...data.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 	});
 
 	it('writes each CSV table with a BOM, French headers and separators, and no formula', async () => {

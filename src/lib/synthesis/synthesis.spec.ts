@@ -5,6 +5,7 @@ import { SessionView, plainReader } from '$lib/session-view';
 import { fillSampleWorkshop } from '$lib/sample/sample-workshop';
 import { buildSynthesis } from './synthesis';
 import { toMarkdown } from './markdown';
+import { synthesisBlocks } from './blocks';
 
 function session(title: string, language: 'fr' | 'en', fill = true) {
 	const control = new Y.Doc();
@@ -66,7 +67,7 @@ describe('the synthesis of a session', () => {
 		view.board.read((doc) => doc.getMap('contributions').forEach((entry) => {
 			if (entry instanceof Y.Map && entry.get('text') === 'Un magasin de producteurs ouvert le samedi') entry.set('text', 'Un magasin | ouvert <b>le samedi</b>, pourquoi pas?');
 		}));
-		const md = toMarkdown(buildSynthesis({ view, createdAt: now, lastChangeAt: now, now }));
+		const md = toMarkdown(synthesisBlocks(buildSynthesis({ view, createdAt: now, lastChangeAt: now, now })));
 		expect(md).toMatch(/^# Atelier \\\*alimentation\\\*\n/);
 		expect(md).toContain('## Les besoins');
 		expect(md).toContain('### Se nourrir (3 contributions)');
@@ -80,7 +81,7 @@ describe('the synthesis of a session', () => {
 	});
 
 	it('says "nothing yet" for an empty session instead of failing, in English too', () => {
-		const md = toMarkdown(buildSynthesis({ view: session('Empty', 'en', false), createdAt: now, lastChangeAt: null, now }));
+		const md = toMarkdown(synthesisBlocks(buildSynthesis({ view: session('Empty', 'en', false), createdAt: now, lastChangeAt: null, now })));
 		expect(md).toContain('## Needs');
 		expect(md).toContain('### Food (no contribution)\n\n_Nothing yet._');
 		expect(md).toContain('## Actions\n\n_Nothing yet._');

@@ -3,7 +3,7 @@
  * once from the two documents, with every label already in the session's language. The page,
  * Markdown, Word and PDF all write this one structure, so they never disagree.
  */
-import { ACTOR_CATEGORIES, CONTROL, type ActionStatus, type Language, type Vote } from '$lib/schema';
+import { ACTOR_CATEGORIES, CONTROL, type ActionStatus, type ActorCategory, type Language, type RelationKind, type Vote } from '$lib/schema';
 import { wordsFor, type MessageKey, type Words } from '$lib/i18n/messages';
 import type { SessionView } from '$lib/session-view';
 import { needLabel } from '$lib/needs/needs';
@@ -40,8 +40,10 @@ export interface SynthesisVote {
 }
 
 export interface SynthesisActor {
+	id: string;
 	name: string;
 	category: string;
+	categoryKey: ActorCategory;
 	stages: string[];
 	needs: string[];
 	influence: number;
@@ -85,6 +87,8 @@ export interface Synthesis {
 	lanes: { stage: string; actors: string[] }[];
 	missingCategories: string[];
 	relations: string[];
+	/** The relations as the graph draws them (actor ids). */
+	links: { from: string; to: string; kind: RelationKind }[];
 	actions: SynthesisAction[];
 	coverage: {
 		needs: string[];
@@ -211,8 +215,10 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 		},
 		radarByCollege,
 		actors: actors.map((a) => ({
+			id: a.id,
 			name: a.name,
 			category: t(`category.${a.category}` as MessageKey),
+			categoryKey: a.category,
 			stages: a.stages.map((s) => t(`stage.${s}` as MessageKey)),
 			needs: a.needs.map(needName),
 			influence: a.influence,
@@ -227,6 +233,7 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 		lanes: laneLayout(actors, lang).lanes.map((l) => ({ stage: t(`stage.${l.stage}` as MessageKey), actors: l.actors.map((a) => a.name) })),
 		missingCategories: missingCategories(actors).map((c) => t(`category.${c}` as MessageKey)),
 		relations: view.relations.map((r) => relationSentence(r, actors, t)),
+		links: view.relations.map((r) => ({ from: r.from, to: r.to, kind: r.kind })),
 		actions: actions.map((a) => ({
 			title: a.title || t('action.untitled'),
 			status: t(`action.status.${a.status}` as MessageKey),
