@@ -76,6 +76,32 @@ describe('exports', () => {
 		for (const [, data] of pngs) expect([...data.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 	});
 
+	it('writes a PDF with the same words and the pictures', async () => {
+		const res = await exported('pdf');
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/pdf');
+		expect(res.headers.get('content-disposition')).toMatch(/\.pdf"$/);
+		const data = new Uint8Array(await res.arrayBuffer());
+		const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+		const pdf = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
+		let text = '';
+		let images = 0;
+		for (let i = 1; i <= pdf.numPages; i++) {
+			const page = await pdf.getPage(i);
+			text += (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ') + '\n';
+			const ops = await page.getOperatorList();
+			images += ops.fnArray.filter((fn: number) => fn === 85 /* paintImageXObject */).length;
+		}
+		// pdf.js gives non-breaking spaces back as plain ones, and splits lines: words are compared.
+		const words = text.replace(/\s+/g, ' ');
+		expect(words).toContain('Atelier « Manger local » à Figeac');
+		expect(words).toContain('Se nourrir (3 contributions)');
+		expect(words).toContain('Légumes bio locaux à la cantine');
+		expect(words).toContain('Qui manque ?');
+		expect(words).toContain('La salle veut commencer par la cantine : une école pilote');
+		expect(images).toBe(3);
+	});
+
 	it('writes each CSV table with a BOM, French headers and separators, and no formula', async () => {
 		const contributions = await exported('csv');
 		expect(contributions.headers.get('content-disposition')).toMatch(/-contributions\.csv"$/);
