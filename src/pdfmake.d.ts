@@ -3,6 +3,7 @@ declare module 'pdfmake' {
 	interface PdfMake {
 		setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
 		setUrlAccessPolicy(allow: (url: string) => boolean): void;
+		setLocalAccessPolicy(allow: (path: string) => boolean): void;
 		createPdf(doc: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
 	}
 	const pdfmake: PdfMake;

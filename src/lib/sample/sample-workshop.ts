@@ -51,15 +51,18 @@ const ACTORS = [
 ] as const;
 
 export interface SampleOptions {
-	/** Multiplies the amount of content (contributions, actors, actions); 1 is a real workshop. */
-	scale?: number;
+	/** How many of each (a real workshop by default; the export benchmark asks for 1,000 / 200 / 200). */
+	size?: { contributions?: number; actors?: number; actions?: number };
 	now?: number;
 }
+
+/** The nth of a list that repeats, numbered from its second round: "Ferme du Bocage (2)". */
+const nth = <T>(list: readonly T[], i: number): [T, string] => [list[i % list.length], i < list.length ? '' : ` (${Math.floor(i / list.length) + 1})`];
 
 /** Fills the session's documents; answers the ids of the people it made. */
 export function fillSampleWorkshop(docs: { control: Y.Doc; board: Y.Doc }, opts: SampleOptions = {}): string[] {
 	const { control, board } = docs;
-	const scale = opts.scale ?? 1;
+	const size = { contributions: SAID.length, actors: ACTORS.length, actions: 4, ...opts.size };
 	const start = (opts.now ?? Date.now()) - 95 * 60_000;
 	const minute = (m: number) => start + m * 60_000;
 
@@ -71,11 +74,9 @@ export function fillSampleWorkshop(docs: { control: Y.Doc; board: Y.Doc }, opts:
 	});
 
 	const said: string[] = [];
-	for (let round = 0; round < scale; round++) {
-		SAID.forEach(([need, text], i) => {
-			const suffix = round === 0 ? '' : ` (${round + 1})`;
-			said.push(addContribution(board, { need, text: text + suffix, authorId: people[(i + round) % people.length], now: minute(5 + i + round / 100) }));
-		});
+	for (let i = 0; i < size.contributions; i++) {
+		const [[need, text], suffix] = nth(SAID, i);
+		said.push(addContribution(board, { need, text: text + suffix, authorId: people[i % people.length], now: minute(5 + (i % SAID.length) + i / 1000) }));
 	}
 	// Two grouped, one said twice.
 	const canteen = createCluster(board, { need: 'food', label: 'Cantines', contributionId: said[0], now: minute(20) });
@@ -93,12 +94,11 @@ export function fillSampleWorkshop(docs: { control: Y.Doc; board: Y.Doc }, opts:
 	});
 
 	const actorIds: string[] = [];
-	for (let round = 0; round < scale; round++) {
-		for (const [name, category, stages, influence, interest] of ACTORS) {
-			const id = addActor(board, { name: round === 0 ? name : `${name} ${round + 1}`, category, stages: [...stages], createdBy: people[0], now: minute(40) });
-			placeActor(board, id, { influence, interest });
-			actorIds.push(id);
-		}
+	for (let i = 0; i < size.actors; i++) {
+		const [[name, category, stages, influence, interest], suffix] = nth(ACTORS, i);
+		const id = addActor(board, { name: name + suffix, category, stages: [...stages], createdBy: people[0], now: minute(40) });
+		placeActor(board, id, { influence, interest });
+		actorIds.push(id);
 	}
 	const [mairie, cuisine, cocagne, ferme, legumerie, , region] = actorIds;
 	addRelation(board, { from: ferme, to: legumerie, kind: 'supply' });
@@ -116,15 +116,17 @@ export function fillSampleWorkshop(docs: { control: Y.Doc; board: Y.Doc }, opts:
 		if (due) setActionField(board, id, 'due', due);
 		return id;
 	};
+	const ACTIONS = [
+		() => ['Légumes bio locaux à la cantine', 'planned', ['food', 'health'], cuisine, [legumerie, ferme], '2027-09-01', 'Deux repas par semaine avec des légumes du territoire'] as const,
+		() => ['Chantier d’insertion en maraîchage', 'doing', ['work', 'equity'], cocagne, [region], '2027-03-31', ''] as const,
+		() => ['Tarif social à la cantine', 'idea', ['equity'], undefined, [], undefined, ''] as const,
+		() => ['Réserve foncière pour l’installation', 'idea', ['future'], mairie, [], undefined, ''] as const
+	];
 	const actions: string[] = [];
-	for (let round = 0; round < scale; round++) {
-		const n = round === 0 ? '' : ` (${round + 1})`;
-		actions.push(
-			act(`Légumes bio locaux à la cantine${n}`, 'planned', ['food', 'health'], cuisine, [legumerie, ferme], '2027-09-01', 'Deux repas par semaine avec des légumes du territoire'),
-			act(`Chantier d’insertion en maraîchage${n}`, 'doing', ['work', 'equity'], cocagne, [region], '2027-03-31'),
-			act(`Tarif social à la cantine${n}`, 'idea', ['equity']),
-			act(`Réserve foncière pour l’installation${n}`, 'idea', ['future'], mairie)
-		);
+	for (let i = 0; i < size.actions; i++) {
+		const [make, suffix] = nth(ACTIONS, i);
+		const [title, status, needs, lead, partners, due, objective] = make();
+		actions.push(act(title + suffix, status, [...needs], lead, [...partners], due, objective));
 	}
 	addCommitment(board, { actionId: actions[0], participantId: people[6], role: 'partner', actorId: legumerie, brings: ['skills'], text: 'Nous préparons les légumes pour la cuisine' });
 	addCommitment(board, { actionId: actions[1], participantId: people[3], role: 'contributor', text: 'Je peux aider à trouver des stagiaires' });

@@ -8,8 +8,10 @@ import Roboto from 'pdfmake/fonts/Roboto.js';
 import type { Block, Picture, Run } from './blocks';
 
 pdfmake.setFonts(Roboto);
-// Nothing in a synthesis is fetched from elsewhere.
+// Nothing in a synthesis is fetched from elsewhere, nor read from disk but the fonts.
 pdfmake.setUrlAccessPolicy(() => false);
+const fontFiles = new Set(Object.values(Roboto).flatMap((f) => Object.values(f)));
+pdfmake.setLocalAccessPolicy((file) => fontFiles.has(file));
 
 const INK = '#2b2620';
 const glyphs = (text: string) => text.replace(/✓/g, '●').replace(/\u202f/g, '\u00a0');

@@ -79,13 +79,16 @@ function grid(s: Synthesis): string {
 	return svg('grid', quadrants + labels + dots);
 }
 
+/** The relation graph of the actors that have relations (the others are in the tables). */
 function graph(s: Synthesis): string {
 	const { width, height } = PICTURE_SIZE.graph;
-	const [radius, fontSize, maxChars] = [22, 24, s.actors.length > 16 ? 16 : 24];
-	const longest = Math.min(maxChars, Math.max(8, ...s.actors.map((a) => a.name.length)));
+	const linked = new Set(s.links.flatMap((l) => [l.from, l.to]));
+	const actors = s.actors.filter((a) => linked.has(a.id));
+	const [radius, fontSize, maxChars] = [22, 24, actors.length > 16 ? 16 : 24];
+	const longest = Math.min(maxChars, Math.max(8, ...actors.map((a) => a.name.length)));
 	const box = { width: radius * 2 + 10 + longest * fontSize * 0.64, height: Math.max(radius * 2, fontSize * 1.3) + 14 };
 	const boxes = layoutGraph(
-		s.actors.map((a) => a.id),
+		actors.map((a) => a.id),
 		s.links,
 		{ width, height, margin: 6, box }
 	);
@@ -104,7 +107,7 @@ function graph(s: Synthesis): string {
 			return `<line x1="${a.x}" y1="${a.y}" x2="${ex}" y2="${ey}" stroke="${k.color}" stroke-width="4"${k.dash ? ` stroke-dasharray="${k.dash}"` : ''}${k.arrow ? ` marker-end="url(#arrow-${l.kind})"` : ''}/>`;
 		})
 		.join('');
-	const nodes = s.actors
+	const nodes = actors
 		.map((a) => {
 			const p = at.get(a.id);
 			if (!p) return '';
