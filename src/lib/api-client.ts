@@ -17,8 +17,23 @@ const KNOWN = new Set([
 	'unauthorized',
 	'forbidden',
 	'history_before_start',
-	'invalid_moment'
+	'invalid_moment',
+	'invalid_format',
+	'invalid_import'
 ]);
+
+/** A refused answer as a message key, with what the message may need (a wait). */
+function refusal(res: Response, payload: unknown): ApiResult<never> {
+	const code = (payload as { error?: string } | null)?.error;
+	const seconds = Number(res.headers.get('retry-after') ?? 60);
+	const minutes = Math.ceil(seconds / 60);
+	return {
+		ok: false,
+		status: res.status,
+		key: code && KNOWN.has(code) ? (`errors.${code}` as MessageKey) : 'errors.server',
+		params: { seconds, minutes }
+	};
+}
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<ApiResult<T>> {
 	let res: Response;
@@ -41,15 +56,20 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 		/* not JSON: handled below */
 	}
 	if (res.ok) return { ok: true, data: payload as T };
-	const code = (payload as { error?: string } | null)?.error;
-	const seconds = Number(res.headers.get('retry-after') ?? 60);
-	const minutes = Math.ceil(seconds / 60);
-	return {
-		ok: false,
-		status: res.status,
-		key: code && KNOWN.has(code) ? (`errors.${code}` as MessageKey) : 'errors.server',
-		params: { seconds, minutes }
-	};
+	return refusal(res, payload);
+}
+
+/** A file the API writes (an export): its bytes and the name the server gave it. */
+export async function download(path: string, token: string): Promise<ApiResult<{ blob: Blob; name: string }>> {
+	let res: Response;
+	try {
+		res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+	} catch {
+		return { ok: false, status: 0, key: 'errors.network' };
+	}
+	if (!res.ok) return refusal(res, await res.json().catch(() => null));
+	const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'agora-export';
+	return { ok: true, data: { blob: await res.blob(), name } };
 }
 
 export interface SessionInfo {

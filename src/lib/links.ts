@@ -5,6 +5,7 @@
 export const links = {
 	facilitator: (id: string, token: string) => `/s/${id}/facilitate#k=${encodeURIComponent(token)}`,
 	projector: (id: string, token: string) => `/s/${id}/screen#k=${encodeURIComponent(token)}`,
+	synthesis: (id: string, token: string) => `/s/${id}/synthesis#k=${encodeURIComponent(token)}`,
 	participant: (id: string) => `/s/${id}`,
 	join: (code: string) => `/j/${code}`
 };
