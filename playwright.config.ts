@@ -15,6 +15,8 @@ function chromium(): string {
 }
 
 const port = Number(process.env.E2E_PORT ?? 4319);
+/** The organisers' code of the test server (the dashboard's browser test types it). */
+export const ORGANISER_TOKEN_E2E = 'e2e-organiser-code-3141592653';
 // Playwright empties test-results/ before starting the server: keep the database elsewhere.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agora-e2e-'));
 
@@ -45,6 +47,6 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' }
+		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', ORGANISER_TOKEN: ORGANISER_TOKEN_E2E }
 	}
 });

@@ -31,6 +31,8 @@ export interface Config {
 	sessionsPerHour: number;
 	/** Log level: 'silent' in tests, 'info' otherwise. */
 	logLevel: 'silent' | 'error' | 'info' | 'debug';
+	/** Whoever holds it lists every session of the server and exports any (the organisers' desk); off when unset. */
+	organiserToken: string | undefined;
 }
 
 function int(name: string, fallback: number): number {
@@ -58,6 +60,8 @@ export function readConfig(overrides: Partial<Config> = {}): Config {
 		wrongCodesPerMinute: int('WRONG_CODES_PER_MINUTE', 20),
 		sessionsPerHour: int('SESSIONS_PER_HOUR', 60),
 		logLevel: level === 'silent' || level === 'error' || level === 'debug' ? level : 'info',
+		// Too short to be a secret: left off rather than guessable.
+		organiserToken: (process.env.ORGANISER_TOKEN ?? '').length >= 16 ? process.env.ORGANISER_TOKEN : undefined,
 		...overrides
 	};
 }

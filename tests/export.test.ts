@@ -10,6 +10,7 @@ import { addContribution } from '../src/lib/needs/mutations.ts';
 import { fillSampleWorkshop } from '../src/lib/sample/sample-workshop.ts';
 import { connect, createSession, join, startServer, synced, until, type CreatedSession, type RunningServer } from './helpers.ts';
 
+const ORGANISER = 'organiser-code-for-tests-2718281828';
 let server: RunningServer;
 let session: CreatedSession;
 
@@ -18,7 +19,7 @@ const get = (path: string, token?: string) =>
 const exported = (format: string, extra = '', token = session.facilitatorToken, id = session.id) => get(`/api/sessions/${id}/export?format=${format}${extra}`, token);
 
 beforeAll(async () => {
-	server = await startServer();
+	server = await startServer({ env: { ORGANISER_TOKEN: ORGANISER } });
 	session = await createSession(server.origin, 'Atelier « Manger local » à Figeac');
 	const board = connect(server.origin, session.id, 'board', session.facilitatorToken);
 	const control = connect(server.origin, session.id, 'control', session.facilitatorToken);
@@ -170,5 +171,30 @@ describe('exports', () => {
 		});
 		expect(wrongImport.status).toBe(400);
 		expect(await wrongImport.json()).toMatchObject({ error: 'invalid_import', message: expect.stringContaining('export de séance Agora') });
+	});
+
+	it('lets the organiser list every session and export any; off without ORGANISER_TOKEN', async () => {
+		const list = await get('/api/sessions', ORGANISER);
+		expect(list.status).toBe(200);
+		const { sessions } = await list.json();
+		const mine = sessions.find((s: { id: string }) => s.id === session.id);
+		expect(mine).toMatchObject({ title: 'Atelier « Manger local » à Figeac', participants: 1, joinCode: session.joinCode });
+		expect(mine.lastActivity).toBeGreaterThan(Date.now() - 600_000);
+		expect(sessions.map((s: { createdAt: number }) => s.createdAt)).toEqual([...sessions.map((s: { createdAt: number }) => s.createdAt)].sort((a, b) => b - a));
+		expect((await exported('md', '', ORGANISER)).status).toBe(200);
+		const wrong = await get('/api/sessions', 'not-the-organiser-code-at-all');
+		expect(wrong.status).toBe(401);
+		expect(await wrong.json()).toMatchObject({ error: 'organiser_wrong', message: 'Ce n’est pas le code organisateur de ce serveur.' });
+		expect((await get('/api/sessions')).status).toBe(401);
+		// A server without the setting has no organiser desk.
+		const plain = await startServer();
+		try {
+			const off = await fetch(`${plain.origin}/api/sessions`, { headers: { authorization: `Bearer ${ORGANISER}`, 'accept-language': 'fr' } });
+			expect(off.status).toBe(403);
+			expect(await off.json()).toMatchObject({ error: 'organiser_off' });
+		} finally {
+			await plain.stop();
+			fs.rmSync(plain.dataDir, { recursive: true, force: true });
+		}
 	});
 });

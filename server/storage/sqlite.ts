@@ -75,6 +75,12 @@ export function openSqliteStorage(dataDir: string): Storage {
 		),
 		getSession: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
 		byCode: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE join_code = ?'),
+		listSessions: db.prepare<[number], SessionRow & { participants: number; last_activity: number | null }>(
+			`SELECT s.*,
+				(SELECT COUNT(DISTINCT t.participant_id) FROM tokens t WHERE t.session_id = s.id AND t.role = 'participant') AS participants,
+				(SELECT u.created_at FROM updates u WHERE u.doc = s.id || '/board' ORDER BY u.id DESC LIMIT 1) AS last_activity
+			FROM sessions s ORDER BY s.created_at DESC LIMIT ?`
+		),
 		insertToken: db.prepare(
 			'INSERT INTO tokens (hash, session_id, role, participant_id, created_at) VALUES (?, ?, ?, ?, ?)'
 		),
@@ -133,6 +139,9 @@ export function openSqliteStorage(dataDir: string): Storage {
 		async findSessionByCode(code) {
 			const row = q.byCode.get(code);
 			return row && toSession(row);
+		},
+		async listSessions(limit) {
+			return q.listSessions.all(limit).map((row) => ({ ...toSession(row), participants: row.participants, lastActivity: row.last_activity }));
 		},
 		async isJoinCodeTaken(code) {
 			return q.byCode.get(code) !== undefined;

@@ -14,6 +14,13 @@ export interface SessionRecord {
 	createdAt: number;
 }
 
+export interface SessionSummary extends SessionRecord {
+	/** People who joined (participant tokens, one per person). */
+	participants: number;
+	/** When the board last changed (ms), or null if it never did. */
+	lastActivity: number | null;
+}
+
 export interface TokenRecord {
 	/** SHA-256 of the token, hex: the token itself is never stored. */
 	hash: string;
@@ -52,5 +59,7 @@ export interface Storage {
 	deleteSession(id: string): Promise<void>;
 	/** When the last update of a document's log was stored (ms), or null. */
 	lastUpdateAt(doc: string): Promise<number | null>;
+	/** Every session, newest first (at most `limit`), with how many people joined it and when its board last changed. */
+	listSessions(limit: number): Promise<SessionSummary[]>;
 	close(): Promise<void>;
 }

@@ -19,7 +19,9 @@ const KNOWN = new Set([
 	'history_before_start',
 	'invalid_moment',
 	'invalid_format',
-	'invalid_import'
+	'invalid_import',
+	'organiser_off',
+	'organiser_wrong'
 ]);
 
 /** A refused answer as a message key, with what the message may need (a wait). */

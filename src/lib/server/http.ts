@@ -2,6 +2,7 @@
  * JSON answers of the API. Errors carry a stable `error` code (the UI translates it) and a
  * `message` already in the caller's language, for scripts and people reading raw answers.
  */
+import crypto from 'node:crypto';
 import { json } from '@sveltejs/kit';
 import { translate, type MessageKey } from '$lib/i18n/messages';
 import type { Language } from '$lib/schema';
@@ -21,7 +22,9 @@ export type ApiErrorCode =
 	| 'history_before_start'
 	| 'invalid_moment'
 	| 'invalid_format'
-	| 'invalid_import';
+	| 'invalid_import'
+	| 'organiser_off'
+	| 'organiser_wrong';
 
 export function apiError(
 	lang: Language,
@@ -39,6 +42,15 @@ export function apiError(
 /** The answer to a refused token: 404 unknown session, 403 another session's, 401 otherwise. */
 export function accessError(lang: Language, status: 401 | 403 | 404): Response {
 	return apiError(lang, status, status === 404 ? 'unknown_session' : status === 403 ? 'forbidden' : 'unauthorized');
+}
+
+/** Whether a request holds the instance's organiser token (compared in constant time). */
+export function isOrganiser(locals: App.Locals, request: Request): boolean {
+	const expected = locals.agora.config.organiserToken;
+	const given = bearer(request);
+	if (!expected || !given) return false;
+	const digest = (text: string) => crypto.createHash('sha256').update(text).digest();
+	return crypto.timingSafeEqual(digest(expected), digest(given));
 }
 
 /** The bearer token of a request, if any. */

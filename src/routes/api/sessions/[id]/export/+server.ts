@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessError, apiError, bearer } from '$lib/server/http';
+import { accessError, apiError, bearer, isOrganiser } from '$lib/server/http';
 import { loadSessionDocs } from '$lib/server/session-docs';
 import { SessionView, plainReader } from '$lib/session-view';
 import { buildSynthesis } from '$lib/synthesis/synthesis';
@@ -29,16 +29,19 @@ const TYPES = {
 
 /**
  * The session written out, as it is now (also mid-meeting): the synthesis in Markdown, Word or PDF, a CSV
- * table, or the whole session as JSON. Facilitator only: a participant or projector link is
- * refused (403).
+ * table, or the whole session as JSON. The session's facilitator or the instance's organiser: a
+ * participant or projector link is refused (403).
  */
 export const GET: RequestHandler = async ({ params, url, request, locals }) => {
-	const access = await locals.agora.sessions.access(params.id, bearer(request));
-	if (!access.ok) return accessError(locals.lang, access.status);
-	if (access.role !== 'facilitator') return apiError(locals.lang, 403, 'forbidden');
+	let record = isOrganiser(locals, request) ? await locals.agora.storage.getSession(params.id) : undefined;
+	if (!record) {
+		const access = await locals.agora.sessions.access(params.id, bearer(request));
+		if (!access.ok) return accessError(locals.lang, access.status);
+		if (access.role !== 'facilitator') return apiError(locals.lang, 403, 'forbidden');
+		record = access.session;
+	}
 	const parsed = query.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.success) return apiError(locals.lang, 400, 'invalid_format');
-	const record = access.session;
 	const docs = await loadSessionDocs(locals, params.id);
 	try {
 		const view = new SessionView(plainReader(docs.board), plainReader(docs.control));
