@@ -13,6 +13,8 @@ const config = readConfig();
 const agora = createAgora(config);
 registerAgora(agora);
 
+// A session's JSON export, imported back, can be several megabytes: the adapter's default is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '32M';
 // Imported through a variable path so that type-checking does not walk the build output.
 const handlerFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'build', 'handler.js');
 const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: http.RequestListener };
