@@ -49,6 +49,11 @@ export function rememberSession(s: MySession): void {
 	localStorage.setItem(MINE, JSON.stringify([s, ...others]));
 }
 
+/** Remembers a session this device just created (or imported): its console opens from "my sessions". */
+export function rememberCreated(s: { id: string; title: string; joinCode: string; facilitatorToken: string; projectorToken: string; createdAt: number }): void {
+	rememberSession({ id: s.id, title: s.title, joinCode: s.joinCode, facilitatorToken: s.facilitatorToken, projectorToken: s.projectorToken, createdAt: s.createdAt });
+}
+
 export function forgetSession(id: string): void {
 	localStorage.setItem(MINE, JSON.stringify(mySessions().filter((m) => m.id !== id)));
 }

@@ -51,6 +51,18 @@ test('the organiser opens the synthesis from the console, writes the conclusions
 	expect(csv.suggestedFilename()).toMatch(/-actors\.csv$/);
 	expect(fs.readFileSync((await csv.path())!, 'utf8')).toContain('Région Occitanie;Financeur');
 
+	// The whole session as JSON, resumed from the home page as a new session (a backup, a template).
+	const [json] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Toute la séance (JSON)' }).click()]);
+	const home = await laptop.newPage();
+	await home.goto('/');
+	await home.getByLabel('Reprendre une séance exportée (JSON)').setInputFiles({ name: 'vide.json', mimeType: 'application/json', buffer: Buffer.from('{"pas": "une séance"') });
+	await expect(home.getByRole('alert')).toHaveText('Ce fichier n’est pas un export de séance Agora (JSON), ou il est abîmé.');
+	await home.getByLabel('Reprendre une séance exportée (JSON)').setInputFiles((await json.path())!);
+	await expect(home).toHaveURL(/\/facilitate#k=/);
+	await expect(home.getByRole('heading', { level: 1 })).toHaveText('Atelier du Grand Figeac');
+	await expect(home.getByTestId('join-code')).not.toHaveText(created.joinCode);
+	await home.close();
+
 	// Large text, to project it at the end of the workshop.
 	await page.getByRole('checkbox', { name: 'Grand texte (pour projeter)' }).check();
 	await page.setViewportSize({ width: 1920, height: 1080 });
