@@ -28,7 +28,7 @@ export async function toPdf(blocks: Block[], opts: { title: string; picture: (p:
 			content.push({
 				table: {
 					headerRows: 1,
-					widths: b.head.map((_, i) => (i === 0 || !b.numeric?.includes(i) ? '*' : 'auto')),
+					widths: b.head.map((_, i) => (b.numeric?.includes(i) ? 'auto' : '*')),
 					body: [
 						b.head.map((text, i) => ({ text: glyphs(text), bold: true, fillColor: '#efe7d8', alignment: align(i) })),
 						...b.rows.map((row) => row.map((text, i) => ({ text: glyphs(text), alignment: align(i) })))

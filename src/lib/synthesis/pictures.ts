@@ -19,7 +19,7 @@ const MUTED = '#6b6256';
 const LINE = '#d8cdb9';
 
 export const PICTURE_SIZE: Record<Picture, { width: number; height: number }> = {
-	radar: { width: 900, height: 620 },
+	radar: { width: 1000, height: 620 },
 	grid: { width: 900, height: 640 },
 	graph: { width: 1400, height: 760 }
 };
@@ -50,7 +50,7 @@ function radar(s: Synthesis): string {
 	const legend = rows
 		.map((row, i) => {
 			const y = 120 + i * 52;
-			return `<rect x="590" y="${y - 20}" width="14" height="28" fill="${row.color}"/><text x="615" y="${y}" ${FONT} font-size="24" fill="${INK}">${esc(short(row.need, 18))}</text><text x="880" y="${y}" ${FONT} font-size="24" font-weight="bold" fill="${INK}" text-anchor="end">${row.mean === null ? '—' : esc(w.number(row.mean))}</text>`;
+			return `<rect x="590" y="${y - 20}" width="14" height="28" fill="${row.color}"/><text x="615" y="${y}" ${FONT} font-size="24" fill="${INK}">${esc(short(row.need, 22))}</text><text x="980" y="${y}" ${FONT} font-size="24" font-weight="bold" fill="${INK}" text-anchor="end">${row.mean === null ? '—' : esc(w.number(row.mean))}</text>`;
 		})
 		.join('');
 	return svg('radar', `${rings}${axes}<polygon points="${means}" fill="#2f6b4f" fill-opacity="0.25" stroke="#2f6b4f" stroke-width="4"/>${legend}`);
