@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { createLog, type Log } from './log.ts';
 import { RateWindow } from './rate-window.ts';
 import { Sessions } from './sessions.ts';
+import { openPostgresStorage } from './storage/postgres.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
 import { createSyncServer, type SyncServer } from './sync.ts';
@@ -29,7 +30,7 @@ export interface Agora {
 
 export function createAgora(config: Config): Agora {
 	const log = createLog(config.logLevel);
-	const storage = openSqliteStorage(config.dataDir);
+	const storage = config.databaseUrl ? openPostgresStorage(config.databaseUrl) : openSqliteStorage(config.dataDir);
 	const sessions = new Sessions(storage);
 	const sync = createSyncServer({ config, log, storage, sessions });
 	return {

@@ -11,6 +11,8 @@ export interface Config {
 	host: string;
 	/** Folder of the SQLite database. */
 	dataDir: string;
+	/** PostgreSQL instead of SQLite (several processes share it): postgres://user:password@host/db. */
+	databaseUrl: string | undefined;
 	/** Public origin (https://agora.example.org) when behind a proxy; else the LAN address is used. */
 	publicUrl: string | undefined;
 	/** Largest WebSocket message accepted, in bytes; larger ones close the connection (1009). */
@@ -50,6 +52,7 @@ export function readConfig(overrides: Partial<Config> = {}): Config {
 		port: int('PORT', 3000),
 		host: process.env.HOST || '0.0.0.0',
 		dataDir: path.resolve(process.env.DATA_DIR || './data'),
+		databaseUrl: process.env.DATABASE_URL || undefined,
 		publicUrl: process.env.PUBLIC_URL || undefined,
 		maxMessageBytes: int('MAX_MESSAGE_BYTES', 1024 * 1024),
 		maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 32 * 1024 * 1024),
