@@ -27,10 +27,12 @@ const backends: [string, () => Storage][] = [
 	['PostgreSQL', () => openPostgresStorage(DATABASE_URL)]
 ];
 
-describe.each(backends)('the storage contract on %s', (_, open) => {
+describe.each(backends)('the storage contract on %s', (name, open) => {
 	it('keeps sessions, tokens, the update log and snapshots, and deletes a session whole', async () => {
 		const storage = open();
 		try {
+			expect(storage.kind).toBe(name === 'SQLite' ? 'sqlite' : 'postgres');
+			await storage.ping();
 			const id = `s${Math.random().toString(36).slice(2, 12)}`;
 			const code = Math.random().toString(36).slice(2, 8).toUpperCase();
 			const doc = `${id}/board`;
@@ -91,6 +93,7 @@ describe('Agora on PostgreSQL', () => {
 		// Another process on the same database: the session, its tokens, its code and its board are there.
 		const b = await startServer({ env: ENV });
 		servers.push(b);
+		expect(await (await fetch(`${b.origin}/api/health`)).json()).toMatchObject({ ok: true, storage: { kind: 'postgres', ok: true } });
 		const phone = await join(b.origin, session.joinCode);
 		expect(phone.sessionId).toBe(session.id);
 		const reader = connect(b.origin, session.id, 'board', phone.token);
@@ -102,5 +105,16 @@ describe('Agora on PostgreSQL', () => {
 		reader.destroy();
 		const exported = await fetch(`${b.origin}/api/sessions/${session.id}/export?format=json`, { headers: { authorization: `Bearer ${session.facilitatorToken}` } });
 		expect(Object.keys((await exported.json()).board.contributions)).toHaveLength(100);
+	});
+
+	it('says so in /api/health (503) while PostgreSQL does not answer, instead of dying', async () => {
+		const url = new URL(DATABASE_URL!);
+		url.port = '1'; // nothing listens there
+		const s = await startServer({ env: { DATABASE_URL: url.toString() } });
+		servers.push(s);
+		const res = await fetch(`${s.origin}/api/health`);
+		expect(res.status).toBe(503);
+		expect(await res.json()).toMatchObject({ ok: false, storage: { kind: 'postgres', ok: false } });
+		expect(s.child.exitCode).toBeNull();
 	});
 });

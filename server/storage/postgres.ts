@@ -66,23 +66,30 @@ export function openPostgresStorage(url: string): Storage {
 	const pool = new pg.Pool({ connectionString: url, max: 10 });
 	// An idle client's error (the server restarted) must not kill the process: the pool replaces it.
 	pool.on('error', () => {});
-	// Several processes may start at once: the migration runs under a lock, once each.
-	const ready = (async () => {
-		const client = await pool.connect();
-		try {
-			await client.query('SELECT pg_advisory_lock(7331)');
-			await client.query(MIGRATION);
-			await client.query('SELECT pg_advisory_unlock(7331)');
-		} finally {
-			client.release();
-		}
-	})();
+	// Several processes may start at once: the migration runs under a lock, once each. If the
+	// database is not there yet, the next call tries again (the process does not die of it).
+	let migrated: Promise<void> | null = null;
+	const ready = () =>
+		(migrated ??= (async () => {
+			const client = await pool.connect();
+			try {
+				await client.query('SELECT pg_advisory_lock(7331)');
+				await client.query(MIGRATION);
+				await client.query('SELECT pg_advisory_unlock(7331)');
+			} finally {
+				client.release();
+			}
+		})().catch((error) => {
+			migrated = null;
+			throw error;
+		}));
+	void ready().catch(() => {});
 	const query = async <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
-		await ready;
+		await ready();
 		return (await pool.query<R>(text, values)).rows;
 	};
 	const transaction = async (work: (c: pg.PoolClient) => Promise<void>) => {
-		await ready;
+		await ready();
 		const client = await pool.connect();
 		try {
 			await client.query('BEGIN');
@@ -97,6 +104,10 @@ export function openPostgresStorage(url: string): Storage {
 	};
 
 	return {
+		kind: 'postgres',
+		async ping() {
+			await query('SELECT 1');
+		},
 		async createSession(s, tokens, initial) {
 			await transaction(async (c) => {
 				await c.query('INSERT INTO sessions (id, join_code, title, territory, language, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
@@ -186,7 +197,7 @@ export function openPostgresStorage(url: string): Storage {
 			return (await query<{ at: number | null }>('SELECT MAX(created_at) AS at FROM updates WHERE doc = $1', [doc]))[0]?.at ?? null;
 		},
 		async close() {
-			await ready.catch(() => {});
+			await migrated?.catch(() => {});
 			await pool.end();
 		}
 	};

@@ -129,6 +129,10 @@ export function openSqliteStorage(dataDir: string): Storage {
 	});
 
 	return {
+		kind: 'sqlite',
+		async ping() {
+			db.prepare('SELECT 1').get();
+		},
 		async createSession(session, tokens, initial) {
 			create(session, tokens, initial);
 		},

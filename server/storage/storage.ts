@@ -61,5 +61,8 @@ export interface Storage {
 	lastUpdateAt(doc: string): Promise<number | null>;
 	/** Every session, newest first (at most `limit`), with how many people joined it and when its board last changed. */
 	listSessions(limit: number): Promise<SessionSummary[]>;
+	/** Which engine, and whether it answers now (the health check). */
+	readonly kind: 'sqlite' | 'postgres';
+	ping(): Promise<void>;
 	close(): Promise<void>;
 }
