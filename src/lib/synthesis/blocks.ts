@@ -53,7 +53,9 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 		h(3, `${need.label} (${w.count('synthesis.contributionCount', need.count)})`);
 		if (need.groups.length === 0) none();
 		for (const g of need.groups) {
+			// Ungrouped ones after groups get a name too, or they would read as the last group's.
 			if (g.label !== null) p({ text: ty(g.label), bold: true });
+			else if (need.groups.length > 1) p({ text: ty(t('synthesis.ungrouped')), bold: true });
 			out.push({
 				kind: 'list',
 				items: g.items.map((i) => [{ text: ty(i.text) }, ...(i.times > 1 ? [{ text: ` (${ty(w.count('synthesis.saidTimes', i.times))})`, italic: true }] : [])])

@@ -72,6 +72,7 @@ describe('the synthesis of a session', () => {
 		expect(md).toContain('## Les besoins');
 		expect(md).toContain('### Se nourrir (3 contributions)');
 		expect(md).toContain('**Cantines**');
+		expect(md).toContain('**Hors groupe**\n\n- Un magasin');
 		expect(md).toContain('- Des légumes bio locaux à la cantine deux fois par semaine _(dit 2 fois)_');
 		expect(md).toContain(`- Un magasin \\| ouvert \\<b\\>le samedi\\</b\\>, pourquoi pas${nb}?`);
 		expect(md).toContain(`### Qui manque${nb}?`);
