@@ -49,9 +49,9 @@ describe('exports', () => {
 		expect(md).toMatch(/^# Atelier «\u00a0Manger local\u00a0» à Figeac\n/);
 		expect(md).toContain('8 participant·e·s.');
 		expect(md).toContain('**Cantines**');
-		expect(md).toContain('#### Vote sur les contributions (8 votant·e·s)');
-		expect(md).toContain('| Légumes bio locaux à la cantine | Prévues | Cuisine centrale du Grand Figeac |');
-		expect(md).toContain('- Légumerie du Lot (Partenaire)\u00a0: Nous préparons les légumes pour la cuisine');
+		expect(md).toContain('### Vote sur les contributions (8 votant·e·s)');
+		expect(md).toContain('| Légumes bio locaux à la cantine | Prévue | Cuisine centrale du Grand Figeac |');
+		expect(md).toContain('- Légumerie du Lot (Partenaire) apporte des compétences\u00a0: Nous préparons les légumes pour la cuisine');
 		expect(md).toContain('La salle veut commencer par la cantine\u00a0: une école pilote à la rentrée');
 	});
 
@@ -139,7 +139,7 @@ describe('exports', () => {
 		expect(comparable(second)).toEqual(comparable(first));
 		// …and it is a live session: its synthesis reads the same.
 		const md = await (await exported('md', '', copy.facilitatorToken, copy.id)).text();
-		expect(md).toContain('| Légumes bio locaux à la cantine | Prévues | Cuisine centrale du Grand Figeac |');
+		expect(md).toContain('| Légumes bio locaux à la cantine | Prévue | Cuisine centrale du Grand Figeac |');
 	});
 
 	it('says "nothing yet" for an empty session, in its own language', async () => {

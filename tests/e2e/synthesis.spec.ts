@@ -26,7 +26,7 @@ test('the organiser opens the synthesis from the console, writes the conclusions
 	await page.bringToFront();
 	const doc = page.getByTestId('synthesis');
 	await expect(doc.getByRole('heading', { level: 1 })).toHaveText('Atelier du Grand Figeac');
-	await expect(doc.getByRole('heading', { level: 2 })).toHaveText(['Participant·e·s', 'Les besoins', 'Les acteurs', 'Les actions', 'Besoins × actions', 'Conclusions']);
+	await expect(doc.getByRole('heading', { level: 2 })).toHaveText(['Participant·e·s', 'Les besoins', 'Les priorités (votes)', 'L’état des lieux', 'Les acteurs', 'Les actions', 'Besoins × actions', 'Conclusions']);
 	await expect(doc.getByRole('img', { name: 'L’état des lieux' })).toBeVisible();
 	await expect(doc.getByRole('img', { name: 'Influence × intérêt' })).toBeVisible();
 	await expect(doc.getByRole('cell', { name: 'Cuisine centrale du Grand Figeac' }).first()).toBeVisible();

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import { CONTROL } from '$lib/schema';
-import { addContribution, assignCluster, castDot, createCluster, markDuplicate, registerParticipant, setCollege, setRating, setVote } from '$lib/needs/mutations';
+import { addContribution, assignCluster, castDot, createCluster, markDuplicate, registerParticipant, setCollege, setRating, setRatingComment, setVote } from '$lib/needs/mutations';
 import { addActor, addRelation, placeActor } from '$lib/actors/mutations';
 import { actionText, addAction, addCommitment, setActionField, toggleActionList } from '$lib/actions/mutations';
 
@@ -92,6 +92,7 @@ export function fillSampleWorkshop(docs: { control: Y.Doc; board: Y.Doc }, opts:
 	people.forEach((p, i) => {
 		['food', 'health', 'work', 'equity', 'future'].forEach((need, j) => setRating(board, { participantId: p, need, value: 1 + ((i + j * 2) % 5) }));
 	});
+	setRatingComment(board, { participantId: people[0], need: 'food', text: 'Trop peu de producteurs bio : il faut aller à Aurillac' });
 
 	const actorIds: string[] = [];
 	for (let i = 0; i < size.actors; i++) {

@@ -33,11 +33,13 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 	const p = (...runs: Run[]) => out.push({ kind: 'paragraph', runs });
 	const none = () => p({ text: ty(t('synthesis.nothingYet')), italic: true });
 	const labelled = (label: string, value: string): Run[] => [{ text: ty(label), bold: true }, { text: colon + ty(value) }];
+	// Labels themselves hold commas ("Distributeur, commerce"): lists of them are split by semicolons.
+	const list = (items: string[]) => items.join(s.lang === 'fr' ? '\u00a0; ' : '; ');
 
 	h(1, s.title || t('synthesis.untitled'));
 	const facts = [s.territory, s.startedAt ? w.date(s.startedAt) : '', s.minutes !== null ? w.count('synthesis.minutes', s.minutes) : ''].filter(Boolean);
 	if (facts.length) p({ text: ty(facts.join(' · ')) });
-	p({ text: ty(t('synthesis.generated', { date: w.date(s.generatedAt), time: w.time(s.generatedAt) })), italic: true });
+	p({ text: ty(t('synthesis.generated', { date: w.date(s.generatedAt), time: w.clock(s.generatedAt) })), italic: true });
 
 	h(2, t('synthesis.participants'));
 	if (s.participants.count === 0) none();
@@ -63,10 +65,10 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 		}
 	}
 
-	h(3, t('synthesis.votes'));
+	h(2, t('synthesis.votes'));
 	if (s.votes.length === 0) none();
 	for (const v of s.votes) {
-		h(4, `${t(`synthesis.voteOn.${v.target}`)} (${w.count('synthesis.voters', v.voters)})`);
+		h(3, `${t(`synthesis.voteOn.${v.target}`)} (${w.count('synthesis.voters', v.voters)})`);
 		const college = v.byCollege;
 		out.push({
 			kind: 'table',
@@ -76,7 +78,7 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 		});
 	}
 
-	h(3, t('synthesis.radar'));
+	h(2, t('synthesis.radar'));
 	if (s.radar.respondents === 0) none();
 	else {
 		p({ text: ty(w.count('synthesis.respondents', s.radar.respondents)) });
@@ -89,6 +91,14 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 			rows: s.radar.rows.map((r, i) => [ty(r.need), num(r.mean), num(r.spread), String(r.count), ...byCollege.map((c) => num(c.means[i]))]),
 			numeric: [1, 2, 3, ...byCollege.map((_, i) => 4 + i)]
 		});
+		const said = s.radar.rows.filter((r) => r.comments.length > 0);
+		if (said.length) {
+			h(3, t('synthesis.comments'));
+			for (const r of said) {
+				p({ text: ty(r.need), bold: true });
+				out.push({ kind: 'list', items: r.comments.map((c) => [{ text: ty(c) }]) });
+			}
+		}
 	}
 
 	h(2, t('synthesis.actors'));
@@ -97,7 +107,7 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 		out.push({
 			kind: 'table',
 			head: [t('synthesis.actor'), t('synthesis.category'), t('synthesis.stages'), t('synthesis.position'), t('synthesis.stance')].map(ty),
-			rows: s.actors.map((a) => [ty(a.name), ty(a.category), ty(a.stages.join(', ')), ty(a.quadrant), ty(a.stance)])
+			rows: s.actors.map((a) => [ty(a.name), ty(a.category), ty(list(a.stages)), ty(a.quadrant), ty(a.stance)])
 		});
 		out.push({ kind: 'picture', picture: 'grid', alt: ty(t('synthesis.position')) });
 		h(3, t('synthesis.byCategory'));
@@ -105,11 +115,11 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 		h(3, t('synthesis.lanes'));
 		out.push({
 			kind: 'list',
-			items: s.lanes.map((l) => [{ text: ty(l.stage), bold: true }, l.actors.length ? { text: colon + ty(l.actors.join(', ')) } : { text: colon + ty(t('synthesis.nobody')), italic: true }])
+			items: s.lanes.map((l) => [{ text: ty(l.stage), bold: true }, l.actors.length ? { text: colon + ty(list(l.actors)) } : { text: colon + ty(t('synthesis.nobody')), italic: true }])
 		});
 	}
 	h(3, t('missing.title'));
-	p({ text: s.missingCategories.length ? ty(s.missingCategories.join(', ')) : ty(t('missing.none')) });
+	p({ text: s.missingCategories.length ? ty(list(s.missingCategories)) : ty(t('missing.none')) });
 	if (s.relations.length) {
 		h(3, t('synthesis.relations'));
 		out.push({ kind: 'picture', picture: 'graph', alt: ty(t('synthesis.relations')) });
@@ -126,9 +136,9 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 				ty(a.title),
 				ty(a.status),
 				ty(a.lead) || '—',
-				ty(a.partners.join(', ')) || '—',
-				ty(a.needs.join(', ')) || '—',
-				a.due ? `${a.due}${a.overdue ? ` (${ty(t('synthesis.overdue'))})` : ''}` : '—',
+				ty(list(a.partners)) || '—',
+				ty(list(a.needs)) || '—',
+				a.due ? `${w.day(a.due)}${a.overdue ? ` (${ty(t('synthesis.overdue'))})` : ''}` : '—',
 				String(a.commitments.length),
 				String(a.dots)
 			]),
@@ -139,7 +149,12 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 			if (a.objective) p(...labelled(t('synthesis.objective'), a.objective));
 			if (a.detail) p({ text: ty(a.detail) });
 			if (a.commitments.length)
-				out.push({ kind: 'list', items: a.commitments.map((c) => [{ text: `${ty(c.who)} (${ty(c.role)})${c.text ? colon + ty(c.text) : ''}` }]) });
+				out.push({
+					kind: 'list',
+					items: a.commitments.map((c) => [
+						{ text: `${ty(c.who)} (${ty(c.role)})${c.brings.length ? ` ${t('synthesis.brings')} ${list(c.brings).toLowerCase()}` : ''}${c.text ? colon + ty(c.text) : ''}` }
+					])
+				});
 		}
 	}
 
@@ -151,10 +166,14 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 			head: [t('synthesis.action'), ...s.coverage.needs].map(ty),
 			rows: s.coverage.rows.map((r) => [ty(r.action), ...r.answers.map((yes) => (yes ? '✓' : ''))])
 		});
-		const gap = (title: string, list: string[]) => labelled(title, list.length ? list.join(', ') : t('coverage.nothing'));
+		const gap = (title: string, names: string[], nothing: 'coverage.nothing' | 'coverage.nothingF') => labelled(title, names.length ? list(names) : t(nothing));
 		out.push({
 			kind: 'list',
-			items: [gap(t('coverage.uncovered'), s.coverage.uncoveredNeeds), gap(t('coverage.withoutLead'), s.coverage.withoutLead), gap(t('coverage.idle'), s.coverage.idleActors)]
+			items: [
+				gap(t('coverage.uncovered'), s.coverage.uncoveredNeeds, 'coverage.nothing'),
+				gap(t('coverage.withoutLead'), s.coverage.withoutLead, 'coverage.nothingF'),
+				gap(t('coverage.idle'), s.coverage.idleActors, 'coverage.nothing')
+			]
 		});
 	}
 

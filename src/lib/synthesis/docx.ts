@@ -3,11 +3,28 @@
  * table of contents work), tables with a header row, the pictures as PNG. Good enough to send to
  * elected officials without editing.
  */
-import { AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import type { Block, Picture, Run } from './blocks';
 
 const HEADINGS = { 1: HeadingLevel.TITLE, 2: HeadingLevel.HEADING_1, 3: HeadingLevel.HEADING_2, 4: HeadingLevel.HEADING_3 } as const;
 const border = { style: BorderStyle.SINGLE, size: 4, color: 'D8CDB9' };
+
+/** The text width of an A4 page with the default margins, in twentieths of a point. */
+const TEXT_WIDTH = 9026;
+
+/**
+ * Columns as wide as what they hold (header and longest cell, within bounds), so that words are
+ * not broken in the middle: equal widths cut "Partenaires" into "Parten/aires".
+ */
+function columnWidths(head: string[], rows: string[][]): number[] {
+	const weights = head.map((h, i) => {
+		const longestWord = Math.max(...[h, ...rows.map((r) => r[i] ?? '')].flatMap((text) => text.split(/\s+/)).map((word) => word.length));
+		const longest = Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length));
+		return Math.max(longestWord + 1, Math.min(40, longest));
+	});
+	const total = weights.reduce((a, b) => a + b, 0);
+	return weights.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+}
 
 const runs = (list: Run[]) => list.map((r) => new TextRun({ text: r.text, bold: r.bold, italics: r.italic }));
 
@@ -33,7 +50,9 @@ export async function toDocx(blocks: Block[], opts: { title: string; lang: strin
 				});
 			children.push(
 				new Table({
-					width: { size: 100, type: WidthType.PERCENTAGE },
+					width: { size: TEXT_WIDTH, type: WidthType.DXA },
+					columnWidths: columnWidths(b.head, b.rows),
+					layout: TableLayoutType.FIXED,
 					rows: [
 						new TableRow({ tableHeader: true, children: b.head.map((text, i) => cell(text, i, true)) }),
 						...b.rows.map((row) => new TableRow({ children: row.map((text, i) => cell(text, i, false)) }))
@@ -57,6 +76,7 @@ export async function toDocx(blocks: Block[], opts: { title: string; lang: strin
 	const doc = new Document({
 		title: opts.title,
 		creator: 'Agora',
+		lastModifiedBy: 'Agora',
 		styles: { default: { document: { run: { font: 'Calibri', size: 22, language: { value: opts.lang === 'fr' ? 'fr-FR' : 'en-GB' } } } } },
 		sections: [{ children }]
 	});

@@ -35,6 +35,8 @@ export async function toPdf(blocks: Block[], opts: { title: string; picture: (p:
 					]
 				},
 				layout: 'lightHorizontalLines',
+				// A row stays on one page: a contribution is not cut in two by a page break.
+				dontBreakRows: true,
 				fontSize: b.head.length > 5 ? 8 : 9.5,
 				margin: [0, 2, 0, 10]
 			});

@@ -34,7 +34,7 @@ const svg = (p: Picture, body: string) => {
 function radar(s: Synthesis): string {
 	const rows = s.radar.rows;
 	const n = rows.length;
-	const [cx, cy, r] = [300, 310, 230];
+	const [cx, cy, r] = [320, 320, 215];
 	const rings = Array.from({ length: RATING_MAX }, (_, k) => {
 		const pts = rows.map((_, i) => radarPoint(i, n, k + 1, RATING_MAX, r, cx, cy).join(',')).join(' ');
 		return `<polygon points="${pts}" fill="none" stroke="${LINE}" stroke-width="1.5"/>`;
@@ -46,14 +46,27 @@ function radar(s: Synthesis): string {
 		})
 		.join('');
 	const means = rows.map((row, i) => radarPoint(i, n, row.mean ?? 0, RATING_MAX, r, cx, cy).join(',')).join(' ');
+	// Each corner says its need in words (a printout in black and white has no colours to match).
+	const corners = rows
+		.map((row, i) => {
+			const [x, y] = radarPoint(i, n, RATING_MAX, RATING_MAX, r, cx, cy);
+			// Under its dot (above, for a dot at the top), centred: it never leaves the picture.
+			const below = y >= cy - r * 0.5;
+			return `<text x="${x}" y="${below ? y + 38 : y - 22}" ${FONT} font-size="19" font-weight="bold" fill="${INK}" text-anchor="middle">${esc(short(row.need, 19))}</text>`;
+		})
+		.join('');
+	const scale = Array.from({ length: RATING_MAX - 1 }, (_, k) => {
+		const [x, y] = radarPoint(0, n, k + 1, RATING_MAX, r, cx, cy);
+		return `<text x="${x + 8}" y="${y + 5}" ${FONT} font-size="14" fill="${MUTED}">${k + 1}</text>`;
+	}).join('');
 	const w = wordsFor(() => s.lang);
 	const legend = rows
 		.map((row, i) => {
 			const y = 120 + i * 52;
-			return `<rect x="590" y="${y - 20}" width="14" height="28" fill="${row.color}"/><text x="615" y="${y}" ${FONT} font-size="24" fill="${INK}">${esc(short(row.need, 22))}</text><text x="980" y="${y}" ${FONT} font-size="24" font-weight="bold" fill="${INK}" text-anchor="end">${row.mean === null ? '—' : esc(w.number(row.mean))}</text>`;
+			return `<rect x="660" y="${y - 20}" width="14" height="28" fill="${row.color}"/><text x="685" y="${y}" ${FONT} font-size="22" fill="${INK}">${esc(short(row.need, 20))}</text><text x="985" y="${y}" ${FONT} font-size="22" font-weight="bold" fill="${INK}" text-anchor="end">${row.mean === null ? '—' : esc(w.number(row.mean))}</text>`;
 		})
 		.join('');
-	return svg('radar', `${rings}${axes}<polygon points="${means}" fill="#2f6b4f" fill-opacity="0.25" stroke="#2f6b4f" stroke-width="4"/>${legend}`);
+	return svg('radar', `${rings}${axes}${scale}<polygon points="${means}" fill="#2f6b4f" fill-opacity="0.25" stroke="#2f6b4f" stroke-width="4"/>${corners}${legend}`);
 }
 
 function grid(s: Synthesis): string {
@@ -73,7 +86,7 @@ function grid(s: Synthesis): string {
 			const x = x0 + a.interest * w;
 			const y = y0 + (1 - a.influence) * h;
 			const right = a.interest < 0.7;
-			return `<circle cx="${x}" cy="${y}" r="9" fill="${categoryColor(a.categoryKey)}" stroke="#fff" stroke-width="2"/><text x="${right ? x + 14 : x - 14}" y="${y + 7}" ${FONT} font-size="18" fill="${INK}" text-anchor="${right ? 'start' : 'end'}">${esc(short(a.name, 24))}</text>`;
+			return `<circle cx="${x}" cy="${y}" r="9" fill="${categoryColor(a.categoryKey)}" stroke="#fff" stroke-width="2"/><text x="${right ? x + 14 : x - 14}" y="${y + 7}" ${FONT} font-size="18" fill="${INK}" text-anchor="${right ? 'start' : 'end'}">${esc(short(a.name, 34))}</text>`;
 		})
 		.join('');
 	return svg('grid', quadrants + labels + dots);
@@ -84,7 +97,7 @@ function graph(s: Synthesis): string {
 	const { width, height } = PICTURE_SIZE.graph;
 	const linked = new Set(s.links.flatMap((l) => [l.from, l.to]));
 	const actors = s.actors.filter((a) => linked.has(a.id));
-	const [radius, fontSize, maxChars] = [22, 24, actors.length > 16 ? 16 : 24];
+	const [radius, fontSize, maxChars] = [22, 24, actors.length > 16 ? 22 : 32];
 	const longest = Math.min(maxChars, Math.max(8, ...actors.map((a) => a.name.length)));
 	const box = { width: radius * 2 + 10 + longest * fontSize * 0.64, height: Math.max(radius * 2, fontSize * 1.3) + 14 };
 	const boxes = layoutGraph(
@@ -95,7 +108,7 @@ function graph(s: Synthesis): string {
 	const at = new Map([...boxes].map(([id, p]) => [id, { x: p.x - box.width / 2 + radius, y: p.y }]));
 	const arrows = Object.entries(KIND_STYLE)
 		.filter(([, k]) => k.arrow)
-		.map(([kind, k]) => `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${k.color}"/></marker>`)
+		.map(([kind, k]) => `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M 0 0 L 10 5 L 0 10 z" fill="${k.color}"/></marker>`)
 		.join('');
 	const edges = s.links
 		.map((l) => {

@@ -32,6 +32,8 @@ describe('the synthesis of a session', () => {
 			{ label: 'Société civile', count: 3 }
 		]);
 		expect(s.minutes).toBe(94);
+		// Working time needs some work done: an empty session says nothing rather than "0 minutes".
+		expect(buildSynthesis({ view: session('Vide', 'fr', false), createdAt: now, lastChangeAt: now, now }).minutes).toBeNull();
 		const food = s.needs.find((n) => n.key === 'food')!;
 		expect(food.label).toBe('Se nourrir');
 		// The duplicate is folded under the one it repeats; the cluster comes first.
@@ -55,8 +57,8 @@ describe('the synthesis of a session', () => {
 		expect(s.missingCategories).toEqual([]);
 		expect(s.relations).toContain('Ferme du Bocage approvisionne Légumerie du Lot');
 		const canteen = s.actions.find((a) => a.title === 'Légumes bio locaux à la cantine')!;
-		expect(canteen).toMatchObject({ status: 'Prévues', lead: 'Cuisine centrale du Grand Figeac', partners: ['Légumerie du Lot', 'Ferme du Bocage'], needs: ['Se nourrir', 'Santé'], due: '2027-09-01' });
-		expect(canteen.commitments).toEqual([{ who: 'Légumerie du Lot', role: 'Partenaire', text: 'Nous préparons les légumes pour la cuisine' }]);
+		expect(canteen).toMatchObject({ status: 'Prévue', lead: 'Cuisine centrale du Grand Figeac', partners: ['Légumerie du Lot', 'Ferme du Bocage'], needs: ['Se nourrir', 'Santé'], due: '2027-09-01' });
+		expect(canteen.commitments).toEqual([{ who: 'Légumerie du Lot', role: 'Partenaire', brings: ['Des compétences'], text: 'Nous préparons les légumes pour la cuisine' }]);
 		expect(s.coverage.uncoveredNeeds).toEqual([]);
 		expect(s.coverage.withoutLead).toEqual(['Tarif social à la cantine']);
 		expect(s.conclusions).toMatch(/^La salle veut commencer par la cantine/);
@@ -76,7 +78,10 @@ describe('the synthesis of a session', () => {
 		expect(md).toContain('- Des légumes bio locaux à la cantine deux fois par semaine _(dit 2 fois)_');
 		expect(md).toContain(`- Un magasin \\| ouvert \\<b\\>le samedi\\</b\\>, pourquoi pas${nb}?`);
 		expect(md).toContain(`### Qui manque${nb}?`);
-		expect(md).toContain('| Légumes bio locaux à la cantine | Prévues | Cuisine centrale du Grand Figeac |');
+		expect(md).toContain(`| Cuisine centrale du Grand Figeac | Restauration collective | Consommation, restauration${nb}; Transformation |`);
+		expect(md).toContain('1 septembre 2027');
+		expect(md).toContain(`### Ce que les gens ont dit\n\n**Se nourrir**\n\n- Trop peu de producteurs bio${nb}: il faut aller à Aurillac`);
+		expect(md).toContain('| Légumes bio locaux à la cantine | Prévue | Cuisine centrale du Grand Figeac |');
 		expect(md).toContain(`- **Actions sans porteur**${nb}: Tarif social à la cantine`);
 		expect(md).toContain(`## Conclusions\n\nLa salle veut commencer par la cantine${nb}: une école pilote`);
 	});

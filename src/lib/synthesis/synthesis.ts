@@ -3,7 +3,7 @@
  * once from the two documents, with every label already in the session's language. The page,
  * Markdown, Word and PDF all write this one structure, so they never disagree.
  */
-import { ACTOR_CATEGORIES, CONTROL, type ActionStatus, type ActorCategory, type Language, type RelationKind, type Vote } from '$lib/schema';
+import { ACTOR_CATEGORIES, BOARD, CONTROL, type ActionStatus, type ActorCategory, type Language, type RelationKind, type Vote } from '$lib/schema';
 import { wordsFor, type MessageKey, type Words } from '$lib/i18n/messages';
 import type { SessionView } from '$lib/session-view';
 import { needLabel } from '$lib/needs/needs';
@@ -64,7 +64,7 @@ export interface SynthesisAction {
 	overdue: boolean;
 	objective: string;
 	detail: string;
-	commitments: { who: string; role: string; text: string }[];
+	commitments: { who: string; role: string; brings: string[]; text: string }[];
 	dots: number;
 }
 
@@ -79,7 +79,10 @@ export interface Synthesis {
 	participants: { count: number; colleges: { label: string; count: number }[]; withoutCollege: number };
 	needs: SynthesisNeed[];
 	votes: SynthesisVote[];
-	radar: { respondents: number; rows: { need: string; color: string; mean: number | null; spread: number | null; count: number }[] };
+	radar: {
+		respondents: number;
+		rows: { need: string; color: string; mean: number | null; spread: number | null; count: number; /** the words people gave with their rating */ comments: string[] }[];
+	};
 	/** Mean rating per need and college, for colleges big enough to stay anonymous. */
 	radarByCollege: { college: string; means: (number | null)[] }[];
 	actors: SynthesisActor[];
@@ -189,16 +192,29 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 	const covered = coverage(needKeys, actions, actors, commitments);
 	const day = today(new Date(now));
 
-	const joined = participants.map((p) => p.joinedAt).filter((v) => v > 0);
-	const startedAt = joined.length > 0 ? Math.min(...joined) : null;
-	const end = Math.max(lastChangeAt ?? 0, startedAt ?? 0);
+	// The room's working time: from the first thing anyone did to the last change.
+	const moments = [
+		...participants.map((p) => p.joinedAt),
+		...view.contributions.map((c) => c.createdAt),
+		...actors.map((a) => a.createdAt ?? 0),
+		...actions.map((a) => a.createdAt ?? 0)
+	].filter((v) => v > 0);
+	const startedAt = moments.length > 0 ? Math.min(...moments) : null;
+	const end = Math.max(lastChangeAt ?? 0, ...moments);
+	const worked = startedAt !== null ? Math.round((end - startedAt) / 60000) : 0;
+	const said = view.board.read((doc) => doc.getMap(BOARD.ratingComments).toJSON()) as Record<string, Record<string, unknown>>;
+	const commentsOn = (need: string) =>
+		Object.values(said)
+			.map((byNeed) => byNeed?.[need])
+			.filter((text): text is string => typeof text === 'string' && text.trim() !== '')
+			.map((text) => text.trim());
 
 	return {
 		lang,
 		title: meta.title,
 		territory: meta.territory,
 		startedAt: startedAt ?? createdAt,
-		minutes: startedAt !== null && end > startedAt ? Math.round((end - startedAt) / 60000) : null,
+		minutes: worked >= 1 ? worked : null,
 		generatedAt: now,
 		participants: {
 			count: participants.length,
@@ -211,7 +227,7 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 		votes,
 		radar: {
 			respondents: view.respondents,
-			rows: stats.map((s, i) => ({ need: needName(s.need), color: needs[i].style.color, mean: s.mean, spread: s.spread, count: s.count }))
+			rows: stats.map((s, i) => ({ need: needName(s.need), color: needs[i].style.color, mean: s.mean, spread: s.spread, count: s.count, comments: commentsOn(s.need) }))
 		},
 		radarByCollege,
 		actors: actors.map((a) => ({
@@ -236,7 +252,7 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 		links: view.relations.map((r) => ({ from: r.from, to: r.to, kind: r.kind })),
 		actions: actions.map((a) => ({
 			title: a.title || t('action.untitled'),
-			status: t(`action.status.${a.status}` as MessageKey),
+			status: t(`synthesis.status.${a.status}`),
 			statusKey: a.status,
 			lead: nameOf(a.lead),
 			partners: a.partners.map(nameOf),
@@ -247,7 +263,12 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 			detail: a.detail,
 			commitments: commitments
 				.filter((c) => c.actionId === a.id)
-				.map((c) => ({ who: c.actorId ? nameOf(c.actorId) : t('commit.byPerson'), role: t(`commit.role.${c.role}` as MessageKey), text: c.text })),
+				.map((c) => ({
+					who: c.actorId ? nameOf(c.actorId) : t('commit.byPerson'),
+					role: t(`commit.role.${c.role}` as MessageKey),
+					brings: c.brings.map((b) => t(`commit.bring.${b}` as MessageKey)),
+					text: c.text
+				})),
 			dots: actionDots[a.id] ?? 0
 		})),
 		coverage: {
