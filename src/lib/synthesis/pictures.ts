@@ -24,6 +24,7 @@ export const PICTURE_SIZE: Record<Picture, { width: number; height: number }> = 
 	graph: { width: 1400, height: 760 }
 };
 
+const GRID_NAMES = 40;
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 const svg = (p: Picture, body: string) => {
@@ -81,12 +82,16 @@ function grid(s: Synthesis): string {
 		corner('quadrant.keepInformed', x0 + w - 12, y0 + h - 12, 'end') +
 		`<text x="${x0 + w / 2}" y="${y0 + h + 40}" ${FONT} font-size="22" font-weight="bold" fill="${MUTED}" text-anchor="middle">${esc(t('grid.interest'))} →</text>` +
 		`<text transform="translate(40 ${y0 + h / 2}) rotate(-90)" ${FONT} font-size="22" font-weight="bold" fill="${MUTED}" text-anchor="middle">${esc(t('grid.influence'))} →</text>`;
+	// Past 40 names the picture is a blur: the most influential are named, every actor is in the table.
+	const named = new Set([...s.actors].sort((a, b) => b.influence - a.influence || b.interest - a.interest).slice(0, GRID_NAMES).map((a) => a.id));
 	const dots = s.actors
 		.map((a) => {
 			const x = x0 + a.interest * w;
 			const y = y0 + (1 - a.influence) * h;
 			const right = a.interest < 0.7;
-			return `<circle cx="${x}" cy="${y}" r="9" fill="${categoryColor(a.categoryKey)}" stroke="#fff" stroke-width="2"/><text x="${right ? x + 14 : x - 14}" y="${y + 7}" ${FONT} font-size="18" fill="${INK}" text-anchor="${right ? 'start' : 'end'}">${esc(short(a.name, 34))}</text>`;
+			const dot = `<circle cx="${x}" cy="${y}" r="9" fill="${categoryColor(a.categoryKey)}" stroke="#fff" stroke-width="2"/>`;
+			if (!named.has(a.id)) return dot;
+			return `${dot}<text x="${right ? x + 14 : x - 14}" y="${y + 7}" ${FONT} font-size="18" fill="${INK}" text-anchor="${right ? 'start' : 'end'}">${esc(short(a.name, 34))}</text>`;
 		})
 		.join('');
 	return svg('grid', quadrants + labels + dots);
