@@ -5,7 +5,7 @@
  * it answers, so "stored before relayed" holds as with SQLite.
  */
 import pg from 'pg';
-import type { SessionRecord, SessionSummary, Storage, StoredDocument, TokenRecord } from './storage.ts';
+import { sessionFromRow, summaryFromRow, type SessionRow, type SessionSummary, type Storage, type StoredDocument, type TokenRecord } from './storage.ts';
 
 const MIGRATION = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -43,23 +43,6 @@ CREATE TABLE IF NOT EXISTS snapshots (
 // BIGINT columns come back as numbers: ids and milliseconds stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-interface SessionRow {
-	id: string;
-	join_code: string;
-	title: string;
-	territory: string;
-	language: 'fr' | 'en';
-	created_at: number;
-}
-
-const toSession = (r: SessionRow): SessionRecord => ({
-	id: r.id,
-	joinCode: r.join_code,
-	title: r.title,
-	territory: r.territory,
-	language: r.language,
-	createdAt: r.created_at
-});
 const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 export function openPostgresStorage(url: string): Storage {
@@ -124,11 +107,11 @@ export function openPostgresStorage(url: string): Storage {
 		},
 		async getSession(id) {
 			const [row] = await query<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id]);
-			return row && toSession(row);
+			return row && sessionFromRow(row);
 		},
 		async findSessionByCode(code) {
 			const [row] = await query<SessionRow>('SELECT * FROM sessions WHERE join_code = $1', [code]);
-			return row && toSession(row);
+			return row && sessionFromRow(row);
 		},
 		async listSessions(limit): Promise<SessionSummary[]> {
 			const rows = await query<SessionRow & { participants: number; last_activity: number | null }>(
@@ -138,7 +121,7 @@ export function openPostgresStorage(url: string): Storage {
 				FROM sessions s ORDER BY s.created_at DESC LIMIT $1`,
 				[limit]
 			);
-			return rows.map((row) => ({ ...toSession(row), participants: row.participants, lastActivity: row.last_activity }));
+			return rows.map(summaryFromRow);
 		},
 		async isJoinCodeTaken(code) {
 			return (await query('SELECT 1 FROM sessions WHERE join_code = $1', [code])).length > 0;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { SessionRecord, Storage, StoredDocument, TokenRecord } from './storage.ts';
+import { sessionFromRow, summaryFromRow, type SessionRecord, type SessionRow, type Storage, type StoredDocument, type TokenRecord } from './storage.ts';
 
 const MIGRATION = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -43,23 +43,6 @@ CREATE TABLE IF NOT EXISTS snapshots (
 );
 `;
 
-interface SessionRow {
-	id: string;
-	join_code: string;
-	title: string;
-	territory: string;
-	language: 'fr' | 'en';
-	created_at: number;
-}
-
-const toSession = (r: SessionRow): SessionRecord => ({
-	id: r.id,
-	joinCode: r.join_code,
-	title: r.title,
-	territory: r.territory,
-	language: r.language,
-	createdAt: r.created_at
-});
 
 export function openSqliteStorage(dataDir: string): Storage {
 	fs.mkdirSync(dataDir, { recursive: true });
@@ -138,14 +121,14 @@ export function openSqliteStorage(dataDir: string): Storage {
 		},
 		async getSession(id) {
 			const row = q.getSession.get(id);
-			return row && toSession(row);
+			return row && sessionFromRow(row);
 		},
 		async findSessionByCode(code) {
 			const row = q.byCode.get(code);
-			return row && toSession(row);
+			return row && sessionFromRow(row);
 		},
 		async listSessions(limit) {
-			return q.listSessions.all(limit).map((row) => ({ ...toSession(row), participants: row.participants, lastActivity: row.last_activity }));
+			return q.listSessions.all(limit).map(summaryFromRow);
 		},
 		async isJoinCodeTaken(code) {
 			return q.byCode.get(code) !== undefined;

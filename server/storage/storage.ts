@@ -14,6 +14,32 @@ export interface SessionRecord {
 	createdAt: number;
 }
 
+/** A `sessions` row as both SQL engines store it. */
+export interface SessionRow {
+	id: string;
+	join_code: string;
+	title: string;
+	territory: string;
+	language: 'fr' | 'en';
+	created_at: number;
+}
+
+export const sessionFromRow = (r: SessionRow): SessionRecord => ({
+	id: r.id,
+	joinCode: r.join_code,
+	title: r.title,
+	territory: r.territory,
+	language: r.language,
+	createdAt: r.created_at
+});
+
+/** A `listSessions` row: the session and its two counts. */
+export const summaryFromRow = (r: SessionRow & { participants: number; last_activity: number | null }): SessionSummary => ({
+	...sessionFromRow(r),
+	participants: r.participants,
+	lastActivity: r.last_activity
+});
+
 export interface SessionSummary extends SessionRecord {
 	/** People who joined (participant tokens, one per person). */
 	participants: number;

@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { fillSampleWorkshop } from '$lib/sample/sample-workshop';
 import { BOARD } from '$lib/schema';
 import { connect, synced, until } from '../helpers';
+import { PHONE } from './workshop';
 
 test('the organiser opens the synthesis from the console, writes the conclusions, and downloads Word, PDF and a CSV table', async ({ browser, baseURL }) => {
 	const origin = baseURL!;
@@ -62,6 +63,15 @@ test('the organiser opens the synthesis from the console, writes the conclusions
 	await expect(home.getByRole('heading', { level: 1 })).toHaveText('Atelier du Grand Figeac');
 	await expect(home.getByTestId('join-code')).not.toHaveText(created.joinCode);
 	await home.close();
+
+	// On a phone the page reads in one column: only wide tables scroll, in their own box.
+	const phone = await (await browser.newContext(PHONE)).newPage();
+	await phone.goto(page.url());
+	await expect(phone.getByTestId('synthesis').getByRole('heading', { level: 1 })).toHaveText('Atelier du Grand Figeac');
+	// (A mobile browser widens its layout to fit what overflows: compare with the phone's own width.)
+	expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await phone.screenshot({ path: 'tests/artifacts/synthesis-phone.png' });
+	await phone.context().close();
 
 	// Large text, to project it at the end of the workshop.
 	await page.getByRole('checkbox', { name: 'Grand texte (pour projeter)' }).check();
