@@ -6,7 +6,7 @@
 import os from 'node:os';
 import type { Config } from './config.ts';
 import { createLog, type Log } from './log.ts';
-import { RateWindow } from './rate-window.ts';
+import { noRelay, openRedisRelay, type RateLimit, type Relay } from './relay.ts';
 import { Sessions } from './sessions.ts';
 import { openPostgresStorage } from './storage/postgres.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
@@ -17,11 +17,13 @@ export interface Agora {
 	config: Config;
 	log: Log;
 	storage: Storage;
+	/** Other processes of the instance (REDIS_URL), or none. */
+	relay: Relay;
 	sessions: Sessions;
-	/** Wrong join codes per client address, over a minute. */
-	wrongCodes: RateWindow;
-	/** Sessions created per client address, over an hour. */
-	newSessions: RateWindow;
+	/** Wrong join codes per client address, over a minute (shared by every process). */
+	wrongCodes: RateLimit;
+	/** Sessions created per client address, over an hour (shared by every process). */
+	newSessions: RateLimit;
 	sync: SyncServer;
 	/** Origins phones on the room's network can reach (PUBLIC_URL, else the LAN addresses). */
 	publicOrigins(port: number): string[];
@@ -30,16 +32,22 @@ export interface Agora {
 
 export function createAgora(config: Config): Agora {
 	const log = createLog(config.logLevel);
+	if (config.redisUrl && !config.databaseUrl) {
+		// Each process would keep its own SQLite file: the relay would mix documents stored apart.
+		throw new Error('REDIS_URL relays between processes that share one PostgreSQL: set DATABASE_URL too.');
+	}
 	const storage = config.databaseUrl ? openPostgresStorage(config.databaseUrl) : openSqliteStorage(config.dataDir);
+	const relay = config.redisUrl ? openRedisRelay({ url: config.redisUrl, log }) : noRelay;
 	const sessions = new Sessions(storage);
-	const sync = createSyncServer({ config, log, storage, sessions });
+	const sync = createSyncServer({ config, log, storage, relay, sessions });
 	return {
 		config,
 		log,
 		storage,
+		relay,
 		sessions,
-		wrongCodes: new RateWindow(config.wrongCodesPerMinute, 60_000),
-		newSessions: new RateWindow(config.sessionsPerHour, 3_600_000),
+		wrongCodes: relay.rateLimit('wrong-codes', config.wrongCodesPerMinute, 60_000),
+		newSessions: relay.rateLimit('new-sessions', config.sessionsPerHour, 3_600_000),
 		sync,
 		publicOrigins(port) {
 			if (config.publicUrl) return [config.publicUrl.replace(/\/$/, '')];
@@ -47,6 +55,7 @@ export function createAgora(config: Config): Agora {
 		},
 		async close() {
 			await sync.close();
+			await relay.close();
 			await storage.close();
 		}
 	};

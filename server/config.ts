@@ -13,6 +13,10 @@ export interface Config {
 	dataDir: string;
 	/** PostgreSQL instead of SQLite (several processes share it): postgres://user:password@host/db. */
 	databaseUrl: string | undefined;
+	/** Redis, to relay between several processes sharing one PostgreSQL: redis://host:6379. */
+	redisUrl: string | undefined;
+	/** With a relay: how often each room tells the other processes its state vector (ms). */
+	relayStateMs: number;
 	/** Public origin (https://agora.example.org) when behind a proxy; else the LAN address is used. */
 	publicUrl: string | undefined;
 	/** Largest WebSocket message accepted, in bytes; larger ones close the connection (1009). */
@@ -53,6 +57,8 @@ export function readConfig(overrides: Partial<Config> = {}): Config {
 		host: process.env.HOST || '0.0.0.0',
 		dataDir: path.resolve(process.env.DATA_DIR || './data'),
 		databaseUrl: process.env.DATABASE_URL || undefined,
+		redisUrl: process.env.REDIS_URL || undefined,
+		relayStateMs: int('RELAY_STATE_MS', 5000),
 		publicUrl: process.env.PUBLIC_URL || undefined,
 		maxMessageBytes: int('MAX_MESSAGE_BYTES', 1024 * 1024),
 		maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 32 * 1024 * 1024),

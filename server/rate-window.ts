@@ -1,6 +1,6 @@
 /**
  * Counts events per key (a client address) in a sliding window: wrong join codes, sessions
- * created. In memory, per process (issue 8 shares it through Redis).
+ * created. In memory, for one process alone (with REDIS_URL the count is in Redis: server/relay.ts).
  */
 export class RateWindow {
 	#hits = new Map<string, number[]>();

@@ -8,6 +8,11 @@
  * - only the document's own `update` events are stored, so a client re-pushing known state
  *   stores nothing;
  * - a bad frame or a broken socket closes that one connection and nothing else.
+ *
+ * With several processes (REDIS_URL, server/relay.ts), a room also takes in what the same room
+ * in other processes stored: it subscribes before loading, publishes each stored batch, applies
+ * what it receives without storing or publishing it again, and compares state vectors with the
+ * other processes now and then, reading storage again when one of them is ahead.
  */
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -18,11 +23,18 @@ import * as encoding from 'lib0/encoding';
 import { CLOSE, isFrozen, type DocName, type Role } from '../src/lib/schema.ts';
 import type { Config } from './config.ts';
 import type { Log } from './log.ts';
+import type { Relay, RelayKind } from './relay.ts';
 import type { Storage } from './storage/storage.ts';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Origins of changes that are stored already: applied and sent to this process's clients, never stored or published again. */
+const RELAYED = Symbol('relayed');
+const FROM_STORAGE = Symbol('from storage');
+/** Origin of the presence the server removes when a connection closes (other processes must hear it). */
+const LEFT = Symbol('left');
 
 /** One WebSocket on one room. */
 export interface Connection {
@@ -51,9 +63,12 @@ interface Outgoing {
 export interface RoomOptions {
 	key: string;
 	storage: Storage;
+	relay: Relay;
 	config: Config;
 	log: Log;
 	onEmpty: (room: Room) => void;
+	/** Another process deleted the session: its rooms here close without storing anything more. */
+	onDeleted?: () => void;
 	/** Board rooms: whether the session is frozen (participants' changes are then dropped). */
 	frozen?: () => boolean;
 	/** Runs before the stored state is read (a board room first learns whether it is frozen). */
@@ -86,6 +101,14 @@ export class Room {
 	#tail = 0;
 	#idleTimer: NodeJS.Timeout | undefined;
 	#closed = false;
+	/** The session was deleted: nothing pending is stored any more. */
+	#discarded = false;
+	/** Holders other than connections (a board room holds its control room, to know the freeze). */
+	#holds = 0;
+	#relayed: [RelayKind, Uint8Array][] = [];
+	#stateTimer: NodeJS.Timeout | undefined;
+	#healing: Promise<number> | null = null;
+	#healedAt = 0;
 
 	constructor(opts: RoomOptions) {
 		// The awareness of the server itself is not a participant.
@@ -102,6 +125,15 @@ export class Room {
 
 	async #load(): Promise<void> {
 		await this.#opts.beforeLoad?.();
+		// Subscribe first: whatever another process stores while this one reads arrives after.
+		await this.#opts.relay.subscribe(
+			this.key,
+			(kind, data) => {
+				if (this.#loaded) this.#fromRelay(kind, data);
+				else this.#relayed.push([kind, data]);
+			},
+			() => void this.ready.then(() => this.heal(true)).catch(() => undefined)
+		);
 		const stored = await this.#opts.storage.loadDocument(this.key);
 		Y.transact(this.doc, () => {
 			if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
@@ -118,6 +150,12 @@ export class Room {
 		}
 		this.awareness.on('update', this.#awarenessChanged);
 		this.#loaded = true;
+		for (const [kind, data] of this.#relayed) this.#fromRelay(kind, data);
+		this.#relayed = [];
+		if (this.#opts.relay.kind !== 'none' && !this.#closed) {
+			this.#stateTimer = setInterval(() => this.#publishState(), this.#opts.config.relayStateMs);
+			this.#stateTimer.unref();
+		}
 		for (const conn of this.connections) this.#greet(conn);
 		const buffered = this.#buffered;
 		this.#buffered = [];
@@ -222,18 +260,76 @@ export class Room {
 
 	/** The document accepted a change: store it, then relay it (in #flush). */
 	#accepted(update: Uint8Array, origin: unknown) {
+		if (origin === RELAYED || origin === FROM_STORAGE) {
+			// Stored already, by another process: on to this process's clients, in order.
+			this.#bytes += update.byteLength;
+			return this.#send({ data: this.#updateMessage(update), needs: 0 });
+		}
 		this.#pending.push({ update, origin });
 		this.#applied++;
 		this.#bytes += update.byteLength;
+		this.#send({ data: this.#updateMessage(update), except: origin as Connection, needs: this.#applied });
+		this.#scheduleFlush();
+	}
+
+	#updateMessage(update: Uint8Array): Uint8Array {
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE_SYNC);
 		syncProtocol.writeUpdate(encoder, update);
-		this.#send({
-			data: encoding.toUint8Array(encoder),
-			except: origin as Connection,
-			needs: this.#applied
+		return encoding.toUint8Array(encoder);
+	}
+
+	/** What the same room in another process published. */
+	#fromRelay(kind: RelayKind, data: Uint8Array) {
+		if (this.#closed) return;
+		try {
+			if (kind === 'update') Y.applyUpdate(this.doc, data, RELAYED);
+			else if (kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(this.awareness, data, RELAYED);
+			else if (kind === 'state' && this.#behind(Y.decodeStateVector(data))) void this.heal().catch(() => undefined);
+			else if (kind === 'deleted') this.#opts.onDeleted?.();
+		} catch (error) {
+			this.#opts.log.error('relay.bad_message', { room: this.#roomLabel(), kind, error: String(error) });
+		}
+	}
+
+	/** Whether another process's document holds changes this one lacks. */
+	#behind(theirs: Map<number, number>): boolean {
+		const mine = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+		for (const [client, clock] of theirs) if (clock > (mine.get(client) ?? 0)) return true;
+		// Changes waiting for a missing one (a lost message) are not in the state vector.
+		return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+	}
+
+	#publishState() {
+		if (!this.#loaded || this.#closed) return;
+		this.#opts.relay.publish(this.key, 'state', Y.encodeStateVector(this.doc));
+	}
+
+	/**
+	 * Reads the stored document again and applies what this process lacks (Yjs skips the rest):
+	 * a relayed message that never arrived heals here. At most one read at a time, and, when a
+	 * peer keeps being ahead, at most one per state interval. Answers the last stored id read.
+	 */
+	heal(force = false): Promise<number> {
+		if (this.#healing) return this.#healing;
+		if (!force && Date.now() - this.#healedAt < this.#opts.config.relayStateMs) return Promise.resolve(this.#lastId);
+		this.#healing = (async () => {
+			const stored = await this.#opts.storage.loadDocument(this.key);
+			if (this.#closed) return stored.lastId;
+			Y.transact(
+				this.doc,
+				() => {
+					if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot, FROM_STORAGE);
+					for (const u of stored.updates) Y.applyUpdate(this.doc, u, FROM_STORAGE);
+				},
+				FROM_STORAGE
+			);
+			return stored.lastId;
+		})().finally(() => {
+			this.#healing = null;
+			this.#healedAt = Date.now();
 		});
-		this.#scheduleFlush();
+		return this.#healing;
 	}
 
 	/**
@@ -250,7 +346,7 @@ export class Room {
 	}
 
 	async #flush(): Promise<void> {
-		if (this.#flushing || this.#pending.length === 0) return;
+		if (this.#flushing || this.#pending.length === 0 || this.#discarded) return;
 		this.#flushing = true;
 		const batch = this.#pending;
 		this.#pending = [];
@@ -272,6 +368,9 @@ export class Room {
 		this.#tail += batch.length;
 		this.#flushing = false;
 		this.#drain();
+		if (this.#opts.relay.kind !== 'none') {
+			this.#opts.relay.publish(this.key, 'update', batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((b) => b.update)));
+		}
 		if (this.#pending.length > 0) this.#scheduleFlush();
 		else if (this.#tail >= this.#opts.config.snapshotEvery) this.#snapshotSoon();
 	}
@@ -318,6 +417,11 @@ export class Room {
 		}
 		const data = this.#awarenessMessage(changed);
 		for (const other of this.connections) if (other !== conn) this.#sendNow(other, data);
+		// This process's people (arriving, moving, leaving) are told to the others; what came
+		// from them, or timed out here, is not sent back.
+		if ((conn && this.connections.has(conn)) || origin === LEFT) {
+			this.#opts.relay.publish(this.key, 'awareness', awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		}
 	};
 
 	#reject(conn: Connection, code: number, reason: string) {
@@ -331,17 +435,32 @@ export class Room {
 	#remove(conn: Connection) {
 		if (!this.connections.delete(conn)) return;
 		if (conn.awarenessIds.size > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], LEFT);
 		}
-		if (this.connections.size === 0) {
-			this.#idleTimer = setTimeout(() => this.#unloadIfIdle(), this.#opts.config.roomIdleMs);
-			this.#idleTimer.unref();
-		}
+		this.#idleSoon();
 		this.#opts.onEmpty(this);
 	}
 
+	#idleSoon() {
+		if (this.connections.size > 0 || this.#holds > 0 || this.#closed) return;
+		clearTimeout(this.#idleTimer);
+		this.#idleTimer = setTimeout(() => this.#unloadIfIdle(), this.#opts.config.roomIdleMs);
+		this.#idleTimer.unref();
+	}
+
+	/** Keeps the room loaded without a connection, until `release`. */
+	retain(): void {
+		clearTimeout(this.#idleTimer);
+		this.#holds++;
+	}
+
+	release(): void {
+		this.#holds = Math.max(0, this.#holds - 1);
+		this.#idleSoon();
+	}
+
 	#unloadIfIdle() {
-		if (this.connections.size > 0 || this.#closed) return;
+		if (this.connections.size > 0 || this.#holds > 0 || this.#closed) return;
 		if (this.#pending.length > 0 || this.#flushing) {
 			this.#idleTimer = setTimeout(() => this.#unloadIfIdle(), 100);
 			return;
@@ -362,9 +481,20 @@ export class Room {
 
 	/** Writes a snapshot of everything stored so far (only when nothing is pending). */
 	async snapshot(): Promise<void> {
-		if (this.#tail === 0 || this.#pending.length > 0 || this.#flushing || !this.#loaded) return;
+		if (this.#tail === 0 || this.#pending.length > 0 || this.#flushing || !this.#loaded || this.#discarded) return;
+		let upto = this.#lastId;
+		if (this.#opts.relay.kind !== 'none') {
+			// Other processes append to the same log: the snapshot covers an id only once this
+			// document has read everything stored up to it.
+			try {
+				upto = await this.heal(true);
+			} catch (error) {
+				this.#opts.log.error('storage.snapshot_failed', { room: this.#roomLabel(), error: String(error) });
+				return;
+			}
+			if (this.#pending.length > 0 || this.#flushing) return;
+		}
 		const state = Y.encodeStateAsUpdate(this.doc);
-		const upto = this.#lastId;
 		try {
 			await this.#opts.storage.writeSnapshot(this.key, state, upto);
 			this.#bytes = state.byteLength;
@@ -379,6 +509,8 @@ export class Room {
 		if (this.#closed) return;
 		this.#closed = true;
 		clearTimeout(this.#idleTimer);
+		clearInterval(this.#stateTimer);
+		this.#opts.relay.unsubscribe(this.key);
 		for (const conn of [...this.connections]) {
 			conn.ws.close(code, reason);
 			this.connections.delete(conn);
@@ -397,9 +529,17 @@ export class Room {
 		return this.#closed;
 	}
 
+	/** Closes without storing anything more: the session was deleted by another process. */
+	discard(code: number, reason: string): void {
+		this.#discarded = true;
+		this.#pending = [];
+		this.close(code, reason);
+	}
+
 	/** Flushes pending updates and writes a final snapshot; used at unload and shutdown. */
 	async settle(): Promise<void> {
 		await this.ready.catch(() => undefined);
+		if (this.#discarded) return;
 		while (this.#pending.length > 0 || this.#flushing) {
 			if (!this.#flushing) await this.#flush();
 			else await new Promise((r) => setImmediate(r));
@@ -425,7 +565,12 @@ export class Rooms {
 	/** Whether each session is frozen, as its control document last said (in this process). */
 	#frozen = new Map<string, boolean>();
 
-	constructor(private deps: { storage: Storage; config: Config; log: Log }) {}
+	constructor(private deps: { storage: Storage; relay: Relay; config: Config; log: Log }) {
+		// Redis came back: what was relayed while it was away may be lost; storage has it.
+		deps.relay.onReconnect(() => {
+			for (const room of this.#rooms.values()) void room.heal(true).catch(() => undefined);
+		});
+	}
 
 	get size(): number {
 		return this.#rooms.size;
@@ -449,12 +594,18 @@ export class Rooms {
 	/**
 	 * Closes a deleted session's rooms for good (the clients stop reconnecting), once what they
 	 * hold is stored: the caller deletes the storage after, so nothing is written back later.
+	 * Other processes close theirs without storing anything more.
 	 */
 	async closeSession(sessionId: string): Promise<void> {
-		const rooms = [...this.#rooms].filter(([key]) => key.startsWith(`${sessionId}/`)).map(([, room]) => room);
+		for (const doc of ['control', 'board']) this.deps.relay.publish(`${sessionId}/${doc}`, 'deleted', new Uint8Array(0));
+		const rooms = this.#roomsOf(sessionId);
 		for (const room of rooms) room.close(CLOSE.sessionDeleted, 'session deleted');
 		await Promise.all(rooms.map((room) => room.settle()));
 		this.#frozen.delete(sessionId);
+	}
+
+	#roomsOf(sessionId: string): Room[] {
+		return [...this.#rooms].filter(([key]) => key.startsWith(`${sessionId}/`)).map(([, room]) => room);
 	}
 
 	isFrozen(sessionId: string): boolean {
@@ -485,31 +636,43 @@ export class Rooms {
 		doc.destroy();
 	}
 
+	/** The room of `<sessionId>/<doc>`, created (and loading) if needed. */
+	#open(sessionId: string, doc: DocName): Room {
+		const key = `${sessionId}/${doc}`;
+		const room = this.#rooms.get(key);
+		if (room && !room.closed) return room;
+		// With other processes, the freeze can change there at any time: a board room keeps its
+		// control room loaded here, and so hears it.
+		const control = doc === 'board' && this.deps.relay.kind !== 'none' ? this.#open(sessionId, 'control') : undefined;
+		control?.retain();
+		const created = new Room({
+			key,
+			...this.deps,
+			onEmpty: () => undefined,
+			onDeleted: () => {
+				for (const r of this.#roomsOf(sessionId)) r.discard(CLOSE.sessionDeleted, 'session deleted');
+				this.#frozen.delete(sessionId);
+			},
+			...(doc === 'control'
+				? { watch: (d: Y.Doc) => this.#freezeSaid(sessionId, isFrozen(d)) }
+				: { frozen: () => this.isFrozen(sessionId), beforeLoad: () => this.#learnFrozen(sessionId) })
+		});
+		created.ready.catch((error) => {
+			this.deps.log.error('room.load_failed', { room: key, error: String(error) });
+			created.close(1011, 'load failure');
+		});
+		created.onClosed(() => {
+			if (this.#rooms.get(key) === created) this.#rooms.delete(key);
+			control?.release();
+			void created.settle().finally(() => created.destroy());
+		});
+		this.#rooms.set(key, created);
+		return created;
+	}
+
 	/** Adds a connection to its room, creating (and loading) the room if needed. */
 	connect(conn: Connection): Room {
-		const key = `${conn.sessionId}/${conn.doc}`;
-		let room = this.#rooms.get(key);
-		if (!room || room.closed) {
-			const sessionId = conn.sessionId;
-			const created = new Room({
-				key,
-				...this.deps,
-				onEmpty: () => undefined,
-				...(conn.doc === 'control'
-					? { watch: (doc: Y.Doc) => this.#freezeSaid(sessionId, isFrozen(doc)) }
-					: { frozen: () => this.isFrozen(sessionId), beforeLoad: () => this.#learnFrozen(sessionId) })
-			});
-			created.ready.catch((error) => {
-				this.deps.log.error('room.load_failed', { room: key, error: String(error) });
-				created.close(1011, 'load failure');
-			});
-			created.onClosed(() => {
-				if (this.#rooms.get(key) === created) this.#rooms.delete(key);
-				void created.settle().finally(() => created.destroy());
-			});
-			this.#rooms.set(key, created);
-			room = created;
-		}
+		const room = this.#open(conn.sessionId, conn.doc);
 		this.#perSession.set(conn.sessionId, this.connectionsOf(conn.sessionId) + 1);
 		conn.ws.once('close', () => {
 			const left = this.connectionsOf(conn.sessionId) - 1;

@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { canWrite, DOC_NAMES, type DocName } from '../src/lib/schema.ts';
 import type { Config } from './config.ts';
 import type { Log } from './log.ts';
+import type { Relay } from './relay.ts';
 import { Rooms } from './rooms.ts';
 import { SESSION_ID, type Sessions } from './sessions.ts';
 import type { Storage } from './storage/storage.ts';
@@ -36,7 +37,7 @@ function refuse(socket: Duplex, status: number) {
 	socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-export function createSyncServer(deps: { config: Config; log: Log; storage: Storage; sessions: Sessions }): SyncServer {
+export function createSyncServer(deps: { config: Config; log: Log; storage: Storage; relay: Relay; sessions: Sessions }): SyncServer {
 	const { config, log, sessions } = deps;
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
 	wss.on('error', (error) => log.error('ws.server_error', { error: error.message }));

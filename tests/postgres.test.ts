@@ -55,8 +55,15 @@ describe.each(backends)('the storage contract on %s', (name, open) => {
 			await storage.writeSnapshot(doc, new Uint8Array([99]), first);
 			stored = await storage.loadDocument(doc);
 			expect([...stored.snapshot!]).toEqual([99]);
-			expect(stored.updates.map((u) => [...u])).toEqual([[12]]);
-			expect(stored.bytes).toBe(2);
+			expect(stored.lastId).toBe(second);
+			if (name === 'SQLite') {
+				expect(stored.updates.map((u) => [...u])).toEqual([[12]]);
+				expect(stored.bytes).toBe(2);
+			} else {
+				// Several writers: what was stored in the minute before the snapshot is replayed too
+				// (an id taken before the snapshot may have committed after it).
+				expect(stored.updates.map((u) => [...u])).toEqual([[10], [11], [12]]);
+			}
 			expect((await storage.updatesUntil(doc, Date.now() + 1000)).map((u) => [...u])).toEqual([[10], [11], [12]]);
 			expect(await storage.lastUpdateAt(doc)).toBeGreaterThanOrEqual(t0);
 			const listed = (await storage.listSessions(1000)).find((s) => s.id === id);

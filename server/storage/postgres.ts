@@ -3,6 +3,13 @@
  * (an append-only update log per document plus snapshots built from it), shared by every Agora
  * process of an instance. An append is one INSERT of all the batch's updates, committed before
  * it answers, so "stored before relayed" holds as with SQLite.
+ *
+ * With several writers, ids are not committed in order: a process can take id 100 and commit
+ * it after another committed 101. A snapshot covering "every id up to 101" could then miss 100
+ * for good. So loading also replays what was stored within SNAPSHOT_MARGIN_MS before the
+ * snapshot was written (Yjs ignores what the snapshot already holds), both times taken from the
+ * database's clock, and a process snapshots only what it has read back from the log
+ * (Room.snapshot).
  */
 import pg from 'pg';
 import { sessionFromRow, summaryFromRow, type SessionRow, type SessionSummary, type Storage, type StoredDocument, type TokenRecord } from './storage.ts';
@@ -42,6 +49,11 @@ CREATE TABLE IF NOT EXISTS snapshots (
 
 // BIGINT columns come back as numbers: ids and milliseconds stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/** Longer than any commit can lag behind its id being taken. */
+export const SNAPSHOT_MARGIN_MS = 60_000;
+/** The database's clock in milliseconds: the same for every process, whatever their own clocks say. */
+const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
 const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
@@ -137,28 +149,36 @@ export function openPostgresStorage(url: string): Storage {
 			return row && { hash: row.hash, sessionId: row.session_id, role: row.role, participantId: row.participant_id };
 		},
 		async loadDocument(doc): Promise<StoredDocument> {
-			const [snap] = await query<{ upto: number; data: Buffer }>('SELECT upto, data FROM snapshots WHERE doc = $1 ORDER BY upto DESC LIMIT 1', [doc]);
-			const rows = await query<{ id: number; data: Buffer }>('SELECT id, data FROM updates WHERE doc = $1 AND id > $2 ORDER BY id', [doc, snap?.upto ?? 0]);
+			const [snap] = await query<{ upto: number; data: Buffer; created_at: number }>(
+				'SELECT upto, data, created_at FROM snapshots WHERE doc = $1 ORDER BY upto DESC LIMIT 1',
+				[doc]
+			);
+			const rows = snap
+				? await query<{ id: number; data: Buffer }>('SELECT id, data FROM updates WHERE doc = $1 AND (id > $2 OR created_at >= $3) ORDER BY id', [
+						doc,
+						snap.upto,
+						snap.created_at - SNAPSHOT_MARGIN_MS
+					])
+				: await query<{ id: number; data: Buffer }>('SELECT id, data FROM updates WHERE doc = $1 ORDER BY id', [doc]);
 			const updates = rows.map((r) => bytes(r.data));
 			const size = (snap?.data.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
-			let lastId = rows.length ? rows[rows.length - 1].id : (snap?.upto ?? 0);
+			let lastId = Math.max(rows.length ? rows[rows.length - 1].id : 0, snap?.upto ?? 0);
 			if (!rows.length && !snap) lastId = (await query<{ id: number | null }>('SELECT MAX(id) AS id FROM updates WHERE doc = $1', [doc]))[0]?.id ?? 0;
 			return { snapshot: snap ? new Uint8Array(snap.data) : null, updates, lastId, bytes: size };
 		},
 		async appendUpdates(doc, updates) {
 			const rows = await query<{ id: number }>(
-				'INSERT INTO updates (doc, data, created_at) SELECT $1, u, $3 FROM unnest($2::bytea[]) WITH ORDINALITY AS x(u, n) ORDER BY n RETURNING id',
-				[doc, updates.map((u) => Buffer.from(u)), Date.now()]
+				`INSERT INTO updates (doc, data, created_at) SELECT $1, u, ${NOW_MS} FROM unnest($2::bytea[]) WITH ORDINALITY AS x(u, n) ORDER BY n RETURNING id`,
+				[doc, updates.map((u) => Buffer.from(u))]
 			);
 			return Math.max(...rows.map((r) => r.id));
 		},
 		async writeSnapshot(doc, state, upto) {
 			await transaction(async (c) => {
-				await c.query('INSERT INTO snapshots (doc, upto, data, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (doc, upto) DO UPDATE SET data = EXCLUDED.data', [
+				await c.query(`INSERT INTO snapshots (doc, upto, data, created_at) VALUES ($1, $2, $3, ${NOW_MS}) ON CONFLICT (doc, upto) DO UPDATE SET data = EXCLUDED.data, created_at = EXCLUDED.created_at`, [
 					doc,
 					upto,
-					Buffer.from(state),
-					Date.now()
+					Buffer.from(state)
 				]);
 				// Older snapshots are derivable from the log: keep only the newest two.
 				await c.query('DELETE FROM snapshots WHERE doc = $1 AND upto < (SELECT MIN(upto) FROM (SELECT upto FROM snapshots WHERE doc = $1 ORDER BY upto DESC LIMIT 2) newest)', [doc]);

@@ -67,8 +67,8 @@ export function publicOrigins(locals: App.Locals, url: URL): string[] {
 }
 
 /** Too many new sessions from this address lately: the answer to give, or null to go on. */
-export function sessionRateLimit(locals: App.Locals, address: string): Response | null {
-	const wait = locals.agora.newSessions.retryAfter(address);
+export async function sessionRateLimit(locals: App.Locals, address: string): Promise<Response | null> {
+	const wait = await locals.agora.newSessions.retryAfter(address);
 	if (wait <= 0) return null;
 	const seconds = Math.ceil(wait / 1000);
 	return apiError(locals.lang, 429, 'too_many_sessions', { minutes: Math.ceil(seconds / 60) }, { 'Retry-After': String(seconds) });

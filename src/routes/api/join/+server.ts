@@ -24,13 +24,13 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
 		const codeIssue = parsed.error.issues.some((i) => i.path[0] === 'code');
 		if (codeIssue && typeof (raw as { code?: unknown })?.code === 'string') {
 			// A malformed code is a wrong code too: it counts against the address.
-			return wrong(normaliseJoinCode((raw as { code: string }).code));
+			return await wrong(normaliseJoinCode((raw as { code: string }).code));
 		}
 		return apiError(lang, 400, 'invalid_body');
 	}
-	if (agora.wrongCodes.retryAfter(address, agora.config.wrongCodesPerMinute * 10) > 0) return tooMany();
+	if ((await agora.wrongCodes.retryAfter(address, agora.config.wrongCodesPerMinute * 10)) > 0) return tooMany();
 	const joined = await agora.sessions.join(parsed.data.code);
-	if (!joined) return wrong(parsed.data.code);
+	if (!joined) return await wrong(parsed.data.code);
 	agora.log.info('session.joined', { session: joined.session.id });
 	return json({
 		sessionId: joined.session.id,
@@ -42,16 +42,16 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
 		participantUrl: links.participant(joined.session.id)
 	});
 
-	function tooMany() {
-		const seconds = Math.ceil(agora.wrongCodes.retryAfter(address) / 1000) || 60;
+	async function tooMany() {
+		const seconds = Math.ceil((await agora.wrongCodes.retryAfter(address)) / 1000) || 60;
 		return apiError(lang, 429, 'too_many_tries', { seconds }, { 'Retry-After': String(seconds) });
 	}
 
-	function wrong(code: string) {
-		const throttled = agora.wrongCodes.retryAfter(address) > 0;
-		agora.wrongCodes.hit(address);
+	async function wrong(code: string) {
+		const throttled = (await agora.wrongCodes.retryAfter(address)) > 0;
+		await agora.wrongCodes.hit(address);
 		agora.log.info('session.wrong_code', { length: code.length, throttled });
-		if (throttled) return tooMany();
+		if (throttled) return await tooMany();
 		return apiError(lang, code.length === 6 ? 404 : 400, code.length === 6 ? 'unknown_code' : 'invalid_code');
 	}
 };

@@ -9,14 +9,14 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
 	const address = getClientAddress();
-	const limited = sessionRateLimit(locals, address);
+	const limited = await sessionRateLimit(locals, address);
 	if (limited) return limited;
 	const raw = await jsonBody(request);
 	const parsed = raw === undefined ? null : sessionJsonSchema.safeParse(raw);
 	if (!parsed?.success) return apiError(locals.lang, 400, 'invalid_import');
 	const meta = parsed.data.control[CONTROL.session];
 	const language = meta.language === 'en' || meta.language === 'fr' ? meta.language : locals.lang;
-	locals.agora.newSessions.hit(address);
+	await locals.agora.newSessions.hit(address);
 	const created = await locals.agora.sessions.create({ title: meta.title, territory: meta.territory, language }, (docs) => jsonToDocs(parsed.data, docs));
 	locals.agora.log.info('session.imported', { session: created.session.id });
 	return sessionCreated(created);

@@ -21,7 +21,7 @@ export const POST: RequestHandler = async ({ params, request, locals, getClientA
 	if (!access.ok) return accessError(locals.lang, access.status);
 	if (access.role !== 'facilitator') return apiError(locals.lang, 403, 'forbidden');
 	const address = getClientAddress();
-	const limited = sessionRateLimit(locals, address);
+	const limited = await sessionRateLimit(locals, address);
 	if (limited) return limited;
 	const raw = await jsonBody(request);
 	if (raw === undefined) return apiError(locals.lang, 400, 'invalid_body');
@@ -31,7 +31,7 @@ export const POST: RequestHandler = async ({ params, request, locals, getClientA
 	if (!from) return accessError(locals.lang, 404);
 
 	const source = await loadSessionDocs(locals, params.id);
-	locals.agora.newSessions.hit(address);
+	await locals.agora.newSessions.hit(address);
 	const created = await locals.agora.sessions.create(
 		{ title: parsed.data.title, territory: from.territory, language: from.language },
 		(docs) => carryForward(source, docs, parsed.data.carry)
