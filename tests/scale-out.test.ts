@@ -170,6 +170,22 @@ describe('two processes behind one address', () => {
 		await until(() => contributions(early).has('later'), 5000, 'relayed in the session opened during the outage');
 	});
 
+	it('counts wrong join codes across processes: trying on the other one does not reset the count', async () => {
+		const session = await createSession(a.origin, 'Codes faux');
+		const wrongCode = session.joinCode === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ';
+		const tryCode = (origin: string, code: string) =>
+			fetch(`${origin}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+		// The default limit, 20 a minute, spread over both processes.
+		for (let i = 0; i < 20; i++) expect((await tryCode(i % 2 ? b.origin : a.origin, wrongCode)).status).toBe(404);
+		for (const origin of [a.origin, b.origin]) {
+			const refused = await tryCode(origin, wrongCode);
+			expect(refused.status).toBe(429);
+			expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		}
+		// The right code still lets people in, on either process.
+		expect((await tryCode(b.origin, session.joinCode)).status).toBe(200);
+	});
+
 	it('loses nothing any client wrote when one process is killed (-9) while they write', async () => {
 		const lb = await balancer([a.port, b.port]);
 		balancers.push(lb);
