@@ -43,6 +43,10 @@ export interface Relay {
 	publish(room: string, kind: RelayKind, data: Uint8Array): void;
 	/** Called after the connection to Redis came back: rooms read storage again. */
 	onReconnect(fn: () => void): void;
+	/** Tells the other processes how many connections this one holds in a session. */
+	reportConnections(sessionId: string, count: number): void;
+	/** Connections the other processes hold in a session (0 while Redis is away). */
+	connectionsElsewhere(sessionId: string): Promise<number>;
 	/** A sliding-window counter, in Redis when there is one. */
 	rateLimit(name: string, limit: number, windowMs: number): RateLimit;
 	ping(): Promise<void>;
@@ -56,6 +60,8 @@ export const noRelay: Relay = {
 	unsubscribe: () => undefined,
 	publish: () => undefined,
 	onReconnect: () => undefined,
+	reportConnections: () => undefined,
+	connectionsElsewhere: async () => 0,
 	rateLimit(_name, limit, windowMs) {
 		const window = new RateWindow(limit, windowMs);
 		return {
@@ -75,6 +81,10 @@ export interface RedisRelayOptions {
 }
 
 const PREFIX = 'agora:room:';
+/** Connections per session: a hash whose fields are processes, each `<count>:<ms>`. */
+const CONNECTIONS = 'agora:connections:';
+/** A process's count older than this is not counted: the process died without saying so. */
+const CONNECTIONS_STALE_MS = 15_000;
 /** How long one blocking read waits: also the longest a new room waits for its first read. */
 const BLOCK_MS = 1000;
 
@@ -181,6 +191,18 @@ export function openRedisRelay(opts: RedisRelayOptions): Relay {
 	}
 	void readLoop();
 
+	// Counts are said again every few seconds, so that a dead process's count goes stale.
+	const counts = new Map<string, number>();
+	const sayCount = (sessionId: string, count: number) => {
+		const key = CONNECTIONS + sessionId;
+		const write = count > 0 ? commands.hset(key, me, `${count}:${Date.now()}`).then(() => commands.pexpire(key, CONNECTIONS_STALE_MS * 4)) : commands.hdel(key, me);
+		write.catch(() => undefined);
+	};
+	const refresher = setInterval(() => {
+		if (commands.status === 'ready') for (const [sessionId, count] of counts) sayCount(sessionId, count);
+	}, CONNECTIONS_STALE_MS / 3);
+	refresher.unref();
+
 	return {
 		kind: 'redis',
 		async subscribe(room, listener, onGap) {
@@ -207,6 +229,24 @@ export function openRedisRelay(opts: RedisRelayOptions): Relay {
 		onReconnect(fn) {
 			reconnectListeners.push(fn);
 		},
+		reportConnections(sessionId, count) {
+			if (count > 0) counts.set(sessionId, count);
+			else counts.delete(sessionId);
+			if (commands.status === 'ready') sayCount(sessionId, count);
+		},
+		async connectionsElsewhere(sessionId) {
+			try {
+				const fields = await commands.hgetall(CONNECTIONS + sessionId);
+				let total = 0;
+				for (const [process, value] of Object.entries(fields)) {
+					const [count, at] = value.split(':').map(Number);
+					if (process !== me && Date.now() - at < CONNECTIONS_STALE_MS) total += count;
+				}
+				return total;
+			} catch {
+				return 0;
+			}
+		},
 		rateLimit(name, limit, windowMs) {
 			return redisRateLimit(commands, `agora:rate:${name}:`, limit, windowMs);
 		},
@@ -215,6 +255,7 @@ export function openRedisRelay(opts: RedisRelayOptions): Relay {
 		},
 		async close() {
 			closed = true;
+			clearInterval(refresher);
 			interruptRead();
 			reader.disconnect();
 			// What is queued leaves first, unless Redis is away.

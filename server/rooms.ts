@@ -674,10 +674,12 @@ export class Rooms {
 	connect(conn: Connection): Room {
 		const room = this.#open(conn.sessionId, conn.doc);
 		this.#perSession.set(conn.sessionId, this.connectionsOf(conn.sessionId) + 1);
+		this.deps.relay.reportConnections(conn.sessionId, this.connectionsOf(conn.sessionId));
 		conn.ws.once('close', () => {
 			const left = this.connectionsOf(conn.sessionId) - 1;
 			if (left > 0) this.#perSession.set(conn.sessionId, left);
 			else this.#perSession.delete(conn.sessionId);
+			this.deps.relay.reportConnections(conn.sessionId, left);
 		});
 		room.add(conn);
 		return room;

@@ -56,7 +56,9 @@ export function createSyncServer(deps: { config: Config; log: Log; storage: Stor
 			log.info('sync.refused', { session: sessionId, doc, status: access.status });
 			return refuse(socket, access.status);
 		}
-		if (rooms.connectionsOf(sessionId) >= config.maxConnectionsPerSession) {
+		// Every process of the instance counts: the limit is the session's, wherever people are.
+		const elsewhere = await deps.relay.connectionsElsewhere(sessionId);
+		if (rooms.connectionsOf(sessionId) + elsewhere >= config.maxConnectionsPerSession) {
 			log.info('sync.session_full', { session: sessionId, limit: config.maxConnectionsPerSession });
 			return refuse(socket, 503);
 		}

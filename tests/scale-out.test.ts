@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD, CONTROL } from '../src/lib/schema.ts';
-import { connect, createSession, join, startServer, synced, until, type Client, type RunningServer } from './helpers.ts';
+import { connect, createSession, join, startServer, synced, until, upgradeStatus, type Client, type RunningServer } from './helpers.ts';
 import { balancer, redisServer, type Balancer, type RedisProcess } from './support/services.ts';
 
 const DATABASE_URL = process.env.AGORA_TEST_DATABASE_URL;
@@ -184,6 +184,25 @@ describe('two processes behind one address', () => {
 		}
 		// The right code still lets people in, on either process.
 		expect((await tryCode(b.origin, session.joinCode)).status).toBe(200);
+	});
+
+	it('holds a session to MAX_CONNECTIONS_PER_SESSION across processes', async () => {
+		const limited = { ...env, MAX_CONNECTIONS_PER_SESSION: '3' };
+		const [x, y] = await Promise.all([startServer({ env: limited }), startServer({ env: limited })]);
+		servers.push(x, y);
+		const session = await createSession(x.origin, 'Salle pleine');
+		const url = (origin: string) => `${origin.replace(/^http/, 'ws')}/sync/${session.id}/board?token=${session.facilitatorToken}`;
+		const first = [open(x.origin, session.id, 'board', session.facilitatorToken), open(x.origin, session.id, 'board', session.facilitatorToken)];
+		const third = open(y.origin, session.id, 'board', session.facilitatorToken);
+		await Promise.all([...first, third].map((c) => synced(c)));
+		expect(await upgradeStatus(url(y.origin))).toBe(503);
+		expect(await upgradeStatus(url(x.origin))).toBe(503);
+		// One leaves on x: there is room again, on y too.
+		first[0].destroy();
+		const end = Date.now() + 5000;
+		let status = 0;
+		while (Date.now() < end && (status = await upgradeStatus(url(y.origin))) !== 101) await new Promise((r) => setTimeout(r, 100));
+		expect(status).toBe(101);
 	});
 
 	it('loses nothing any client wrote when one process is killed (-9) while they write', async () => {
