@@ -273,6 +273,41 @@ export async function prepareRoom(server: Server, n: number): Promise<{ serverUr
 	return { serverUrl: `ws://127.0.0.1:${server.port}/sync`, room: `${id}/board`, tokens };
 }
 
+/**
+ * The workers' results together: every (update, receiver) latency sorted, and per update the
+ * time until it had reached all n − 1 other clients (for the updates that did).
+ */
+export function mergeResults(parts: Extract<FromWorker, { type: 'result' }>[], updates: number, n: number) {
+	const received = new Uint16Array(updates);
+	const lastArrival = new Float64Array(updates);
+	const sentAt = new Float64Array(updates);
+	let delivered = 0;
+	let extra = 0;
+	for (const part of parts) {
+		delivered += part.latencies.length;
+		extra += part.extra;
+		for (let id = 0; id < updates; id++) {
+			received[id] += part.received[id];
+			if (part.lastArrival[id] > lastArrival[id]) lastArrival[id] = part.lastArrival[id];
+			if (part.sentAt[id] > 0) sentAt[id] = part.sentAt[id];
+		}
+	}
+	const sorted = new Float64Array(delivered);
+	let at = 0;
+	for (const part of parts) {
+		sorted.set(part.latencies, at);
+		at += part.latencies.length;
+	}
+	sorted.sort();
+	const allReached: number[] = [];
+	let missingUpdates = 0;
+	for (let id = 0; id < updates; id++) {
+		if (received[id] === n - 1) allReached.push(lastArrival[id] - sentAt[id]);
+		else missingUpdates++;
+	}
+	return { sorted, allSorted: Float64Array.from(allReached).sort(), delivered, extra, missingUpdates };
+}
+
 export function percentile(sorted: Float64Array, q: number): number {
 	if (sorted.length === 0) return NaN;
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];

@@ -36,6 +36,7 @@ import {
 	f2,
 	listEnv,
 	machineBusySeconds,
+	mergeResults,
 	mdTable,
 	median,
 	numEnv,
@@ -202,34 +203,7 @@ async function runOnce(kind: Kind, n: number, pair: number): Promise<RunResult> 
 
 		setups.forEach((_, w) => pool!.post(w, { type: 'finish' }));
 		const parts = await pool.all('result', 30_000, 'results');
-		const received = new Uint16Array(updates);
-		const lastArrival = new Float64Array(updates);
-		const sentAt = new Float64Array(updates);
-		let delivered = 0;
-		let extra = 0;
-		for (const part of parts) {
-			delivered += part.latencies.length;
-			extra += part.extra;
-			for (let id = 0; id < updates; id++) {
-				received[id] += part.received[id];
-				if (part.lastArrival[id] > lastArrival[id]) lastArrival[id] = part.lastArrival[id];
-				if (part.sentAt[id] > 0) sentAt[id] = part.sentAt[id];
-			}
-		}
-		const sorted = new Float64Array(delivered);
-		let at = 0;
-		for (const part of parts) {
-			sorted.set(part.latencies, at);
-			at += part.latencies.length;
-		}
-		sorted.sort();
-		const allReached: number[] = [];
-		let missingUpdates = 0;
-		for (let id = 0; id < updates; id++) {
-			if (received[id] === n - 1) allReached.push(lastArrival[id] - sentAt[id]);
-			else missingUpdates++;
-		}
-		const allSorted = Float64Array.from(allReached).sort();
+		const { sorted, allSorted, delivered, extra, missingUpdates } = mergeResults(parts, updates, n);
 		if (extra > 0) console.warn(`  warning: ${extra} duplicate deliveries`);
 		if (missingUpdates > 0) {
 			console.warn(`  warning: ${missingUpdates} updates had not reached every client ${(STRAGGLER_MS + LATE_MS) / 1000} s after the last write`);

@@ -85,6 +85,8 @@ const PREFIX = 'agora:room:';
 const CONNECTIONS = 'agora:connections:';
 /** A process's count older than this is not counted: the process died without saying so. */
 const CONNECTIONS_STALE_MS = 15_000;
+/** A stream no process has spoken in for this long is dropped (a room says its state every few seconds while loaded). */
+const STREAM_TTL_MS = 24 * 3600_000;
 /** How long one blocking read waits: also the longest a new room waits for its first read. */
 const BLOCK_MS = 1000;
 
@@ -225,6 +227,8 @@ export function openRedisRelay(opts: RedisRelayOptions): Relay {
 			commands
 				.xadd(PREFIX + room, 'MAXLEN', '~', maxLength, '*', 'p', me, 't', CODE[kind], 'd', Buffer.from(data.buffer, data.byteOffset, data.byteLength))
 				.catch((error: Error) => log.debug('relay.publish_failed', { room, error: error.message }));
+			// Ended workshops' streams do not stay in Redis for ever.
+			if (kind === 'state') commands.pexpire(PREFIX + room, STREAM_TTL_MS).catch(() => undefined);
 		},
 		onReconnect(fn) {
 			reconnectListeners.push(fn);

@@ -170,6 +170,19 @@ describe('two processes behind one address', () => {
 		await until(() => contributions(early).has('later'), 5000, 'relayed in the session opened during the outage');
 	});
 
+	it('closes a session deleted on one process on the other too, and stores nothing more of it', async () => {
+		const doomed = await createSession(a.origin, 'Supprimée ailleurs');
+		const phone = await join(b.origin, doomed.joinCode, 'Pat');
+		const board = open(b.origin, doomed.id, 'board', phone.token);
+		await synced(board);
+		let closedWith = 0;
+		board.provider.on('connection-close', (e: CloseEvent | null) => (closedWith = e?.code ?? closedWith));
+		const res = await fetch(`${a.origin}/api/sessions/${doomed.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${doomed.facilitatorToken}` } });
+		expect(res.status).toBe(204);
+		await until(() => closedWith === 4404, 5000, 'closed 4404 on the other process');
+		expect((await fetch(`${b.origin}/api/sessions/${doomed.id}`, { headers: { authorization: `Bearer ${doomed.facilitatorToken}` } })).status).toBe(404);
+	});
+
 	it('counts wrong join codes across processes: trying on the other one does not reset the count', async () => {
 		const session = await createSession(a.origin, 'Codes faux');
 		const wrongCode = session.joinCode === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ';

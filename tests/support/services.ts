@@ -22,6 +22,8 @@ export async function freePort(): Promise<number> {
 
 export interface RedisProcess {
 	url: string;
+	/** Process id while it runs (the benchmark reads its CPU time). */
+	readonly pid: number | undefined;
 	/** Starts it (again) on the same port, with no data kept: a restart loses the streams. */
 	start(): Promise<void>;
 	/** SIGKILL: nothing saved. */
@@ -44,6 +46,9 @@ export async function redisServer(binary: string): Promise<RedisProcess> {
 		});
 	return {
 		url: `redis://127.0.0.1:${port}`,
+		get pid() {
+			return child?.pid;
+		},
 		async start() {
 			child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
 			const end = Date.now() + 10_000;
