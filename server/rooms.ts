@@ -285,11 +285,23 @@ export class Room {
 		try {
 			if (kind === 'update') Y.applyUpdate(this.doc, data, RELAYED);
 			else if (kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(this.awareness, data, RELAYED);
-			else if (kind === 'state' && this.#behind(Y.decodeStateVector(data))) void this.heal().catch(() => undefined);
+			else if (kind === 'state') this.#compareState(Y.decodeStateVector(data));
 			else if (kind === 'deleted') this.#opts.onDeleted?.();
 		} catch (error) {
 			this.#opts.log.error('relay.bad_message', { room: this.#roomLabel(), kind, error: String(error) });
 		}
+	}
+
+	/**
+	 * Another process said its state vector. Being behind it for a moment is normal (its latest
+	 * changes are on their way through Redis): only if this room is still behind that state a
+	 * second later did a message go missing, and storage is read again.
+	 */
+	#compareState(theirs: Map<number, number>) {
+		if (!this.#behind(theirs)) return;
+		setTimeout(() => {
+			if (!this.#closed && this.#behind(theirs)) void this.heal().catch(() => undefined);
+		}, Math.min(1000, this.#opts.config.relayStateMs)).unref();
 	}
 
 	/** Whether another process's document holds changes this one lacks. */
