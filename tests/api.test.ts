@@ -239,6 +239,33 @@ describe('session creation limit', () => {
 	});
 });
 
+describe('POST /api/sessions/sample', () => {
+	it('creates a session already filled, with an agenda in the asked language, within the creation limit', async () => {
+		const res = await post(server.origin, '/api/sessions/sample', { language: 'en' });
+		expect(res.status).toBe(201);
+		const created = (await res.json()) as CreatedSession & { title: string; language: string; facilitatorUrl: string };
+		expect(created.title).toBe(translate('en', 'sample.title'));
+		expect(created.language).toBe('en');
+		expect(created.facilitatorUrl).toContain(encodeURIComponent(created.facilitatorToken));
+		const exported = await fetch(`${server.origin}/api/sessions/${created.id}/export?format=json`, { headers: { authorization: `Bearer ${created.facilitatorToken}` } });
+		const session = (await exported.json()) as { board: { contributions: object; actors: object; actions: object }; control: { agenda: Record<string, { title: string }> } };
+		expect(Object.keys(session.board.contributions).length).toBeGreaterThanOrEqual(10);
+		expect(Object.keys(session.board.actors).length).toBeGreaterThanOrEqual(10);
+		expect(Object.keys(session.board.actions).length).toBeGreaterThanOrEqual(4);
+		expect(Object.values(session.control.agenda).map((s) => s.title)).toContain(translate('en', 'template.step.needs'));
+		// Phones join it like any session.
+		expect((await join(server.origin, created.joinCode)).sessionId).toBe(created.id);
+		await expectError(await post(server.origin, '/api/sessions/sample', { language: 'de' }), 400, 'invalid_body', 'fr');
+
+		const limited = await startServer({ env: { SESSIONS_PER_HOUR: '1' } });
+		expect((await post(limited.origin, '/api/sessions/sample', {})).status).toBe(201);
+		const refused = await post(limited.origin, '/api/sessions/sample', {});
+		await limited.stop();
+		fs.rmSync(limited.dataDir, { recursive: true, force: true });
+		expect(refused.status).toBe(429);
+	});
+});
+
 describe('POST /api/sessions/<id>/projector', () => {
 	it('gives the facilitator a new projector token, and nobody else', async () => {
 		const s = await createSession(server.origin, 'Écran');
