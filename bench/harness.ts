@@ -326,19 +326,23 @@ export function shuffled(n: number): number[] {
 export const WORKER_ENTRY = new URL('./sync-clients.ts', import.meta.url).href;
 export const TSX_API = import.meta.resolve('tsx/esm/api');
 
-export class ClientPool {
+/**
+ * Worker threads holding a benchmark's clients: `entry` is the worker module (sync-clients.ts by
+ * default), one worker per setup; messages are waited for by type across all workers.
+ */
+export class ClientPool<Setup = WorkerSetup, To extends { type: string } = ToWorker, From extends { type: string } = FromWorker> {
 	readonly workers: Worker[];
-	#got: Map<string, FromWorker>[];
+	#got: Map<string, From>[];
 	#waiters: (() => void)[] = [];
 	#failure: Error | undefined;
 
-	constructor(setups: WorkerSetup[]) {
+	constructor(setups: Setup[], entry = WORKER_ENTRY) {
 		// A worker does not inherit tsx's loader: register it before importing the TS entry.
-		const code = `import(${JSON.stringify(TSX_API)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(WORKER_ENTRY)}); })`;
+		const code = `import(${JSON.stringify(TSX_API)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(entry)}); })`;
 		this.workers = setups.map((setup) => new Worker(code, { eval: true, workerData: setup }));
 		this.#got = setups.map(() => new Map());
 		this.workers.forEach((w, k) => {
-			w.on('message', (m: FromWorker) => {
+			w.on('message', (m: From) => {
 				this.#got[k].set(m.type, m);
 				this.#wake();
 			});
@@ -361,16 +365,16 @@ export class ClientPool {
 		for (const w of waiters) w();
 	}
 
-	post(k: number, m: ToWorker) {
+	post(k: number, m: To) {
 		this.workers[k].postMessage(m);
 	}
 
 	/** Resolves with every worker's message of `type` once all have sent one. */
-	async all<T extends FromWorker['type']>(type: T, timeoutMs: number, what: string): Promise<Extract<FromWorker, { type: T }>[]> {
+	async all<T extends From['type']>(type: T, timeoutMs: number, what: string): Promise<Extract<From, { type: T }>[]> {
 		const until = Date.now() + timeoutMs;
 		for (;;) {
 			if (this.#failure) throw this.#failure;
-			if (this.#got.every((g) => g.has(type))) return this.#got.map((g) => g.get(type) as Extract<FromWorker, { type: T }>);
+			if (this.#got.every((g) => g.has(type))) return this.#got.map((g) => g.get(type) as Extract<From, { type: T }>);
 			const left = until - Date.now();
 			if (left <= 0) throw new Error(`timed out waiting for ${what}`);
 			await new Promise<void>((resolve) => {
@@ -383,13 +387,13 @@ export class ClientPool {
 		}
 	}
 
-	has(type: FromWorker['type']): boolean {
+	has(type: From['type']): boolean {
 		return this.#got.every((g) => g.has(type));
 	}
 
 	async close() {
 		this.#closing = true;
-		this.workers.forEach((w) => w.postMessage({ type: 'close' } satisfies ToWorker));
+		this.workers.forEach((w) => w.postMessage({ type: 'close' }));
 		await this.all('closed', 5000, 'clients to close').catch(() => undefined);
 		await Promise.all(this.workers.map((w) => w.terminate()));
 	}

@@ -54,12 +54,9 @@ export type FromWorker =
 	  }
 	| { type: 'closed' };
 
-/**
- * Monotonic milliseconds shared by all threads: performance.now() has a per-thread origin,
- * hrtime does not. One hrtime read fixes the offset; the rest are cheap performance.now() calls.
- */
-const OFFSET = Number(process.hrtime.bigint()) / 1e6 - performance.now();
-export const clock = () => OFFSET + performance.now();
+import { clock } from './clock.ts';
+
+export { clock };
 
 function run() {
 	const port = parentPort!;
