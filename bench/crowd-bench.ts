@@ -99,7 +99,7 @@ async function runOnce(kind: Kind, pair: number): Promise<Run> {
 		const ready = await pool.all('ready', 180_000, `${n} phones to join ${kind}`);
 		const joinS = (Date.now() - joinStart) / 1000;
 		const failed = ready.reduce((sum, r) => sum + r.failed, 0);
-		if (failed > 0) console.warn(`  warning: ${failed} phones could not join`);
+		if (failed > 0) console.warn(`  warning: ${failed} phones could not join: ${ready.flatMap((r) => r.reasons).slice(0, 10).join('; ')}`);
 		await sleep(1000);
 
 		const order = shuffled(WRITERS);
@@ -132,6 +132,7 @@ async function runOnce(kind: Kind, pair: number): Promise<Run> {
 				}
 			}
 		}
+		if (latencies.length < updates * WATCHERS) reportMissing(parts, setups, updates);
 		const sorted = Float64Array.from(latencies).sort();
 		const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : NaN);
 		return {
@@ -155,6 +156,27 @@ async function runOnce(kind: Kind, pair: number): Promise<Run> {
 		await pool?.close();
 		await server.stop();
 	}
+}
+
+/** Which writers' updates and which watchers are short, to tell a lost writer from stalled watchers. */
+function reportMissing(parts: Extract<FromCrowd, { type: 'result' }>[], setups: CrowdSetup[], updates: number) {
+	const byWriter = new Map<number, number>();
+	const shortWatchers: string[] = [];
+	for (const [k, part] of parts.entries()) {
+		const watchers = setups[k].watchers.length;
+		for (let w = 0; w < watchers; w++) {
+			let missing = 0;
+			for (let u = 0; u < updates; u++) {
+				if (part.arrivals[u * watchers + w] === 0) {
+					missing++;
+					const writer = Math.floor(u / W);
+					byWriter.set(writer, (byWriter.get(writer) ?? 0) + 1);
+				}
+			}
+			if (missing > 0) shortWatchers.push(`t${k}w${w}:${missing}`);
+		}
+	}
+	console.warn(`\n  missing: ${shortWatchers.length} watchers short (${shortWatchers.slice(0, 10).join(' ')}); by writer: ${[...byWriter].map(([w, n]) => `${w}:${n}`).join(' ')}`);
 }
 
 const HEADER = ['server', 'pair', 'p50 ms', 'p99 ms', 'max ms', 'complete', 'CPU s', 'CPU µs / delivery', 'peak RSS MB', 'join s', 'messages / watcher', 'harness ELU', 'other procs CPU s'];

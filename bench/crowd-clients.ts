@@ -35,7 +35,7 @@ export interface CrowdSetup {
 
 export type ToCrowd = { type: 'start'; t0: number; offsets: number[] } | { type: 'finish' } | { type: 'close' };
 export type FromCrowd =
-	| { type: 'ready'; failed: number }
+	| { type: 'ready'; failed: number; reasons: string[] }
 	/** Every watcher of this thread has every update. */
 	| { type: 'complete' }
 	| {
@@ -87,6 +87,21 @@ function run() {
 	let bytes = 0;
 	const post = (m: FromCrowd, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 	const sockets: WebSocket[] = [];
+	const reasons: string[] = [];
+	const failWith = (ws: WebSocket, resolve: (ok: boolean) => void, who: string) => {
+		ws.on('unexpected-response', (_req, res) => {
+			reasons.push(`${who}: HTTP ${res.statusCode}`);
+			resolve(false);
+		});
+		ws.on('error', (error) => {
+			reasons.push(`${who}: ${error.message}`);
+			resolve(false);
+		});
+		ws.on('close', (code) => {
+			reasons.push(`${who}: closed ${code}`);
+			resolve(false);
+		});
+	};
 	const url = (token: string | null) => (token ? `${setup.url}?token=${encodeURIComponent(token)}` : setup.url);
 
 	/** Finds every `§<writer>:<seq>;` in a message and records its arrival for watcher `w`. */
@@ -131,8 +146,7 @@ function run() {
 				}
 				if (data[0] === 0) scan(data, w, now);
 			});
-			ws.on('error', () => resolve(false));
-			ws.on('close', () => resolve(false));
+			failWith(ws, resolve, `watcher ${w}`);
 		});
 	}
 
@@ -174,8 +188,7 @@ function run() {
 				if (encoding.length(encoder) > 1) ws.send(encoding.toUint8Array(encoder));
 				if (kind === syncProtocol.messageYjsSyncStep2) resolve(true);
 			});
-			ws.on('error', () => resolve(false));
-			ws.on('close', () => resolve(false));
+			failWith(ws, resolve, `writer ${index}`);
 		});
 	}
 
@@ -191,7 +204,7 @@ function run() {
 				while (next < jobs.length) if (!(await jobs[next++]())) failed++;
 			})
 		);
-		post({ type: 'ready', failed });
+		post({ type: 'ready', failed, reasons });
 	}
 	void join();
 
@@ -217,6 +230,7 @@ function run() {
 			};
 			setTimeout(tick, Math.max(0, m.t0 - clock()));
 		} else if (m.type === 'finish') {
+			if (reasons.length) console.warn(`  connections lost or refused: ${reasons.slice(0, 10).join('; ')}`);
 			const elu = elu0 ? performance.eventLoopUtilization(elu0).utilization : NaN;
 			post({ type: 'result', arrivals, sentAt, messages, bytes, elu }, [arrivals.buffer, sentAt.buffer] as ArrayBuffer[]);
 		} else if (m.type === 'close') {

@@ -1,0 +1,61 @@
+/**
+ * How the server sends to a crowd (issue 9): updates that storage releases together leave as one
+ * merged message, framed once for every connection, and never go back to the connection they
+ * came from. Against the real server, with raw clients, so that messages can be counted.
+ */
+import fs from 'node:fs';
+import type { Socket } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { createSession, join, startServer, until, type CreatedSession, type RunningServer } from './helpers.ts';
+import { MESSAGE_SYNC, rawConnect } from './raw-client.ts';
+
+let server: RunningServer;
+let session: CreatedSession;
+beforeAll(async () => {
+	server = await startServer();
+	session = await createSession(server.origin, 'Foule');
+});
+afterAll(async () => {
+	await server?.stop();
+	if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+});
+
+function updateMessage(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+it('sends updates that arrive together as one merged message to everyone else, and nothing back to their sender', async () => {
+	const phone = await join(server.origin, session.joinCode, 'Pat');
+	const sender = rawConnect(server.origin, session.id, 'board', phone.token);
+	const watchers = [0, 1, 2].map(() => rawConnect(server.origin, session.id, 'board', session.projectorToken));
+	await Promise.all([sender, ...watchers].map((c) => c.opened));
+	// Everyone has had the server's greeting (step 1, and step 2 for what they asked).
+	await new Promise((r) => setTimeout(r, 300));
+	const before = watchers.map((w) => w.received.length);
+	const senderBefore = sender.received.length;
+
+	// Five updates in one TCP write: the server reads them in one turn and stores them together.
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	for (let i = 0; i < 5; i++) doc.getMap('contributions').set(`c${i}`, `idée ${i}`);
+	const socket = (sender.ws as unknown as { _socket: Socket })._socket;
+	socket.cork();
+	for (const u of updates) sender.send(updateMessage(u));
+	process.nextTick(() => socket.uncork());
+
+	await until(() => watchers.every((w) => w.doc.getMap('contributions').size === 5), 5000, 'every watcher has the five');
+	await new Promise((r) => setTimeout(r, 200));
+	for (const [i, w] of watchers.entries()) {
+		expect(w.received.length - before[i]).toBe(1);
+		expect(w.doc.getMap('contributions').get('c4')).toBe('idée 4');
+	}
+	expect(sender.received.length).toBe(senderBefore);
+	for (const c of [sender, ...watchers]) c.close();
+});
