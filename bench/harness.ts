@@ -152,6 +152,8 @@ export async function ensureBuild(): Promise<void> {
 export interface ServerOptions {
 	nodeArgs?: string[];
 	env?: Record<string, string>;
+	/** Agora: this data folder, kept after stop (a restart on the same data); else a fresh one, removed. */
+	dataDir?: string;
 }
 
 export async function startServer(kind: Kind, opts: ServerOptions = {}): Promise<Server> {
@@ -174,10 +176,12 @@ export async function startServerOnce(kind: Kind, opts: ServerOptions): Promise<
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', ...opts.env };
 	let dataDir: string | undefined;
 	if (kind === 'agora') {
-		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agora-bench-'));
-		tempDirs.add(dataDir);
+		if (!opts.dataDir) {
+			dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agora-bench-'));
+			tempDirs.add(dataDir);
+		}
 		args = [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/index.ts'];
-		Object.assign(env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+		Object.assign(env, { DATA_DIR: opts.dataDir ?? dataDir, LOG_LEVEL: 'silent' });
 	} else {
 		args = [...(opts.nodeArgs ?? []), 'bench/stock-relay.js'];
 		delete env.YPERSISTENCE;

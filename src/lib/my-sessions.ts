@@ -1,35 +1,50 @@
 /**
  * What this device remembers, in localStorage: the sessions it created (facilitator tokens:
  * "my sessions") and the sessions it joined (participant tokens). Nothing here leaves the
- * device.
+ * device. What is read back is checked field by field (a hand-edited or old entry is skipped),
+ * without zod: this module is on the join page, which must stay light on a phone.
  */
-import { z } from 'zod';
 
 const MINE = 'agora.mySessions';
 const JOINED = 'agora.joined.';
 
-const mineSchema = z.array(
-	z.object({
-		id: z.string(),
-		title: z.string(),
-		joinCode: z.string(),
-		facilitatorToken: z.string(),
-		projectorToken: z.string().optional(),
-		createdAt: z.number()
-	})
-);
-export type MySession = z.infer<typeof mineSchema>[number];
+export interface MySession {
+	id: string;
+	title: string;
+	joinCode: string;
+	facilitatorToken: string;
+	projectorToken?: string;
+	createdAt: number;
+}
 
-const joinedSchema = z.object({
-	token: z.string(),
-	participantId: z.string(),
-	name: z.string().default(''),
+export interface Membership {
+	token: string;
+	participantId: string;
+	name: string;
 	/** The join code and title, so that scanning the QR again resumes instead of re-joining. */
-	code: z.string().optional(),
-	title: z.string().optional(),
-	joinedAt: z.number().optional()
-});
-export type Membership = z.infer<typeof joinedSchema>;
+	code?: string;
+	title?: string;
+	joinedAt?: number;
+}
+
+type Fields = Record<string, unknown>;
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (o: Fields, keys: string[]) => keys.every((k) => typeof o[k] === 'string');
+const optional = (o: Fields, key: string, type: 'string' | 'number') => o[key] === undefined || typeof o[key] === type;
+
+function asMySession(v: unknown): MySession | null {
+	if (!isObject(v) || !strings(v, ['id', 'title', 'joinCode', 'facilitatorToken']) || typeof v.createdAt !== 'number') return null;
+	if (!optional(v, 'projectorToken', 'string')) return null;
+	const { id, title, joinCode, facilitatorToken, projectorToken, createdAt } = v as unknown as MySession;
+	return { id, title, joinCode, facilitatorToken, ...(projectorToken ? { projectorToken } : {}), createdAt };
+}
+
+function asMembership(v: unknown): Membership | null {
+	if (!isObject(v) || !strings(v, ['token', 'participantId'])) return null;
+	if (!optional(v, 'name', 'string') || !optional(v, 'code', 'string') || !optional(v, 'title', 'string') || !optional(v, 'joinedAt', 'number')) return null;
+	const m = v as unknown as Membership;
+	return { token: m.token, participantId: m.participantId, name: m.name ?? '', code: m.code, title: m.title, joinedAt: m.joinedAt };
+}
 
 function readJson(key: string): unknown {
 	try {
@@ -40,8 +55,9 @@ function readJson(key: string): unknown {
 }
 
 export function mySessions(): MySession[] {
-	const parsed = mineSchema.safeParse(readJson(MINE));
-	return parsed.success ? parsed.data.sort((a, b) => b.createdAt - a.createdAt) : [];
+	const raw = readJson(MINE);
+	if (!Array.isArray(raw)) return [];
+	return raw.map(asMySession).filter((s): s is MySession => s !== null).sort((a, b) => b.createdAt - a.createdAt);
 }
 
 export function rememberSession(s: MySession): void {
@@ -59,8 +75,7 @@ export function forgetSession(id: string): void {
 }
 
 export function membership(sessionId: string): Membership | null {
-	const parsed = joinedSchema.safeParse(readJson(JOINED + sessionId));
-	return parsed.success ? parsed.data : null;
+	return asMembership(readJson(JOINED + sessionId));
 }
 
 /** Sessions this device joined as a participant, newest first. */

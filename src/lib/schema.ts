@@ -6,6 +6,9 @@
  */
 import { z } from 'zod';
 import type * as Y from 'yjs';
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, NAME_MAX, normaliseJoinCode } from './join-code';
+
+export { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, NAME_MAX, normaliseJoinCode };
 
 /** The two documents of a session. `control` is written by the facilitator only. */
 export const DOC_NAMES = ['board', 'control'] as const;
@@ -128,7 +131,6 @@ export type Language = (typeof LANGUAGES)[number];
 
 /** Longest contribution a participant may post: a sticky note, not an essay. */
 export const CONTRIBUTION_MAX = 280;
-export const NAME_MAX = 60;
 export const TITLE_MAX = 120;
 
 export const ACTOR_CATEGORIES = [
@@ -368,14 +370,6 @@ export const createSessionBody = z.object({
 });
 export type CreateSessionBody = z.infer<typeof createSessionBody>;
 
-/** Join codes: 6 characters without look-alikes (no 0/O, 1/I/L). */
-export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const JOIN_CODE_LENGTH = 6;
-
-/** Upper-cases and drops spaces and dashes, so "abc-123 " and "ABC123" are the same code. */
-export function normaliseJoinCode(raw: string): string {
-	return raw.toUpperCase().replace(/[\s-]/g, '');
-}
 
 export const joinBody = z.object({
 	code: z

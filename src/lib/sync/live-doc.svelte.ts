@@ -8,6 +8,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { createSubscriber } from 'svelte/reactivity';
 import { CLOSE, isPermanentClose, type DocName } from '$lib/schema';
+import { RECONNECT_OPTIONS, Reconnector, reconnectDelay } from './reconnect';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
@@ -30,6 +31,7 @@ export class LiveDoc {
 
 	#idb: IndexeddbPersistence | undefined;
 	#everConnected = false;
+	#reconnector: Reconnector;
 	#subscribe = createSubscriber((update) => {
 		this.doc.on('update', update);
 		return () => this.doc.off('update', update);
@@ -50,8 +52,12 @@ export class LiveDoc {
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, `${opts.sessionId}/${opts.doc}`, this.doc, {
 			params: { token: opts.token },
-			maxBackoffTime: 2500
+			maxBackoffTime: 2500,
+			// Every reconnection after a lost connection is ours, at a random moment (see
+			// reconnect.ts): a restarted server does not get the whole room at the same instant.
+			...RECONNECT_OPTIONS
 		});
+		this.#reconnector = new Reconnector(this.provider);
 		this.provider.on('status', ({ status }: { status: string }) => {
 			if (status === 'connected') {
 				this.#everConnected = true;
@@ -81,6 +87,9 @@ export class LiveDoc {
 			if (this.status !== 'offline') return;
 			// The socket may have survived a short drop: then no status event will come.
 			this.status = this.provider.wsconnected ? 'connected' : this.#everConnected ? 'reconnecting' : 'connecting';
+			// Back on the network: try soon rather than at the end of a long wait (a whole room's
+			// Wi-Fi comes back at once, so still at a random moment within a second).
+			if (!this.provider.wsconnected) this.#reconnector.in(reconnectDelay(1));
 		};
 		window.addEventListener('offline', offline);
 		window.addEventListener('online', online);
@@ -137,11 +146,13 @@ export class LiveDoc {
 
 	/** Stops the connection for good (bad token, leaving the page). */
 	stop(status: ConnectionState = 'refused') {
+		this.#reconnector.stop();
 		this.provider.disconnect();
 		this.status = status;
 	}
 
 	destroy() {
+		this.#reconnector.stop();
 		for (const fn of this.#cleanup) fn();
 		this.provider.destroy();
 		void this.#idb?.destroy();
