@@ -25,6 +25,8 @@ export interface Config {
 	maxDocumentBytes: number;
 	/** Sustained document updates per second one connection may send (burst: twice as many). */
 	updatesPerSecond: number;
+	/** Bytes waiting to be sent to one connection before it is closed as too slow (it resyncs on return). */
+	maxSendBufferBytes: number;
 	/** Connections one session may hold at once, all documents together. */
 	maxConnectionsPerSession: number;
 	/** A room with no connection leaves memory after this many milliseconds. */
@@ -64,6 +66,7 @@ export function readConfig(overrides: Partial<Config> = {}): Config {
 		maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 32 * 1024 * 1024),
 		updatesPerSecond: int('UPDATES_PER_SECOND', 40),
 		maxConnectionsPerSession: int('MAX_CONNECTIONS_PER_SESSION', 2500),
+		maxSendBufferBytes: int('MAX_SEND_BUFFER_BYTES', 8 * 1024 * 1024),
 		roomIdleMs: int('ROOM_IDLE_MS', 30_000),
 		snapshotEvery: int('SNAPSHOT_EVERY', 500),
 		wrongCodesPerMinute: int('WRONG_CODES_PER_MINUTE', 20),

@@ -7,10 +7,12 @@ import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { createSession, join, startServer, until, type CreatedSession, type RunningServer } from './helpers.ts';
-import { MESSAGE_SYNC, rawConnect } from './raw-client.ts';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, rawConnect } from './raw-client.ts';
 
 let server: RunningServer;
 let session: CreatedSession;
@@ -58,4 +60,49 @@ it('sends updates that arrive together as one merged message to everyone else, a
 	}
 	expect(sender.received.length).toBe(senderBefore);
 	for (const c of [sender, ...watchers]) c.close();
+});
+
+it('sends the presence of many phones arriving at once in a few messages, each with all of them', async () => {
+	const watcher = rawConnect(server.origin, session.id, 'board', session.projectorToken);
+	await watcher.opened;
+	await new Promise((r) => setTimeout(r, 300));
+	const before = watcher.received.length;
+	const phones = await Promise.all(
+		Array.from({ length: 20 }, async (_, i) => {
+			const joined = await join(server.origin, session.joinCode, `P${i}`);
+			const c = rawConnect(server.origin, session.id, 'board', joined.token);
+			await c.opened;
+			return c;
+		})
+	);
+	// Twenty presences sent within a few milliseconds of each other.
+	const states = phones.map((c, i) => {
+		const awareness = new awarenessProtocol.Awareness(c.doc);
+		awareness.setLocalState({ user: { name: `P${i}` } });
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [c.doc.clientID]));
+		return { c, message: encoding.toUint8Array(encoder), awareness };
+	});
+	for (const { c, message } of states) c.send(message);
+
+	const mirror = new awarenessProtocol.Awareness(new Y.Doc());
+	const presenceMessages = () => watcher.received.slice(before).filter((m) => m[0] === MESSAGE_AWARENESS);
+	await until(() => {
+		for (const m of presenceMessages()) {
+			const decoder = decoding.createDecoder(m);
+			decoding.readVarUint(decoder);
+			awarenessProtocol.applyAwarenessUpdate(mirror, decoding.readVarUint8Array(decoder), 'server');
+		}
+		return phones.every((c) => (mirror.getStates().get(c.doc.clientID) as { user?: unknown } | undefined)?.user);
+	}, 5000, 'every presence at the watcher');
+	await new Promise((r) => setTimeout(r, 300));
+	// At once for the first, then the rest together: far fewer than one message per phone.
+	expect(presenceMessages().length).toBeLessThanOrEqual(4);
+	for (const { c, awareness } of states) {
+		awareness.destroy();
+		c.close();
+	}
+	mirror.destroy();
+	watcher.close();
 });

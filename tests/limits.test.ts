@@ -232,3 +232,32 @@ describe('MAX_CONNECTIONS_PER_SESSION', () => {
 		expect(status).toBe(101);
 	});
 });
+
+describe('MAX_SEND_BUFFER_BYTES', () => {
+	it('closes a phone that stops reading, while the others keep receiving everything', async () => {
+		const server = await start({ MAX_SEND_BUFFER_BYTES: String(64 * 1024), UPDATES_PER_SECOND: '100000' });
+		const s = await createSession(server.origin);
+		const watcher = open(server, s.id, 'board', s.facilitatorToken);
+		await synced(watcher);
+		const stuck = await raw(server, s.id, 'board', s.projectorToken);
+		const writer = await raw(server, s.id, 'board', s.facilitatorToken);
+		const health = async () => ((await (await fetch(`${server.origin}/api/health`)).json()) as { connections: number }).connections;
+		expect(await health()).toBe(3);
+		// The stuck phone reads nothing more (its Wi-Fi died without closing the socket).
+		(stuck.ws as unknown as { _socket: import('node:net').Socket })._socket.pause();
+
+		// 8 MB of contributions: far more than the socket buffers between the two can hold.
+		const big = 'x'.repeat(20_000);
+		for (let i = 0; i < 400; i++) writer.send(updateMessage(setUpdate(BOARD.contributions, `big${i}`, big)));
+		await until(() => entries(watcher.doc).size === 400, 30_000, 'the watcher has every contribution');
+		// The server let the stuck one go instead of holding 8 MB for it.
+		const end = Date.now() + 10_000;
+		let connections = await health();
+		while (connections !== 2 && Date.now() < end) {
+			await new Promise((r) => setTimeout(r, 100));
+			connections = await health();
+		}
+		expect(connections).toBe(2);
+		expect(watcher.provider.wsconnected).toBe(true);
+	}, 60_000);
+});

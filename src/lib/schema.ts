@@ -404,6 +404,8 @@ export const CLOSE = {
 	documentTooLarge: 4413,
 	shuttingDown: 4500,
 	sessionFull: 4503,
+	/** The phone did not read what the server sent (its buffer passed MAX_SEND_BUFFER_BYTES): it reconnects and resyncs. */
+	tooSlow: 4508,
 	tooManyUpdates: 4529
 } as const;
 
