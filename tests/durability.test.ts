@@ -208,6 +208,9 @@ describe('snapshot plus tail', () => {
 		await until(() => tailLength() < 20, 10_000, 'a snapshot');
 		const filler = 20 - tailLength();
 		for (let i = 0; i < filler; i++) contributions(writer).get('c1')!.set('text', `filler ${i}`);
+		// Stored before relayed: once the watcher has the last filler, all of it is in the log,
+		// and a tail of 0 can only be the snapshot that covers it (not the one before).
+		if (filler > 0) await until(() => contributions(watcher).get('c1')?.get('text') === `filler ${filler - 1}`, 10_000, 'filler stored');
 		await until(() => tailLength() === 0, 10_000, 'snapshot up to the end of the log');
 		for (let i = 150; i < 155; i++) writeContribution(writer, i, p.participantId);
 		contributions(writer).get('c1')!.set('text', 'modifiée après le snapshot');

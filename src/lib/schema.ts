@@ -122,7 +122,9 @@ export const settingsSchema = z.object({
 	/** The agenda step the room is on ('' before the first). */
 	currentStep: z.string().max(64).default(''),
 	/** Phones stay on the current step's board (no looking back). */
-	requireFocus: z.boolean().default(false)
+	requireFocus: z.boolean().default(false),
+	/** The sample workshop of the home page: the console says so, and what to try. */
+	sample: z.boolean().default(false)
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -11,13 +11,19 @@ test('a newcomer tries the sample workshop from the home page: a filled console,
 	expect(axe.violations).toEqual([]);
 	await sample.getByRole('button', { name: 'Essayer un atelier exemple' }).click();
 
-	// The console of a session already worked on: its title, its agenda, the room's contributions.
+	// The console says it is a sample and what to try; the room is on the actors step, its actors there.
 	await expect(page).toHaveURL(/\/s\/[^/]+\/facilitate/);
-	await expect(page.getByText('Atelier exemple : une cantine bio et locale').first()).toBeVisible();
-	await expect(page.getByText('Un magasin de producteurs ouvert le samedi').filter({ visible: true }).first()).toBeVisible();
-	await page.screenshot({ path: 'tests/artifacts/sample-console.png' });
+	const note = page.getByRole('region', { name: 'Séance exemple : une matinée de travail déjà faite' });
+	await expect(note).toBeVisible();
 	const code = (await page.getByTestId('join-code').first().textContent())!.replace(/\s/g, '');
 	expect(code).toMatch(/^[A-Z0-9]{6}$/);
+	await expect(note).toContainText(`le code ${code}`);
+	await expect(page.getByText('Jardins de Cocagne du Lot').filter({ visible: true }).first()).toBeVisible();
+	await page.getByRole('tab', { name: 'Animer' }).click();
+	await expect(page.getByText('Étape 6 sur 7').first()).toBeVisible();
+	await page.screenshot({ path: 'tests/artifacts/sample-console.png' });
+	await note.getByRole('button', { name: 'Fermer la présentation de la séance exemple' }).click();
+	await expect(note).toHaveCount(0);
 
 	// A phone joins it like any session and reads the same board.
 	const phoneContext = await browser.newContext(PHONE);
@@ -26,6 +32,7 @@ test('a newcomer tries the sample workshop from the home page: a filled console,
 	await phone.getByRole('button', { name: 'Rejoindre' }).tap();
 	await expect(phone.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
 	await expect(phone.getByText('Atelier exemple : une cantine bio et locale').first()).toBeVisible();
+	await expect(phone.getByText('Ferme du Bocage').filter({ visible: true }).first()).toBeVisible();
 
 	// On a phone, the home page offers it too, in reach of a thumb.
 	const home = await phoneContext.newPage();

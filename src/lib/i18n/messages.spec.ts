@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, format, fr, translate } from './messages';
+import { en, format, fr, translate, wordsFor } from './messages';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -19,3 +19,12 @@ describe('message catalogue', () => {
 		expect(translate('fr', 'participant.remaining', { n: 12 })).toBe('12 caractères restants');
 	});
 });
+
+describe('dates', () => {
+	it('writes the first of a month as an ordinal in French only', () => {
+		expect(wordsFor(() => 'fr').day('2027-09-01')).toBe('1er septembre 2027');
+		expect(wordsFor(() => 'fr').day('2027-09-11')).toBe('11 septembre 2027');
+		expect(wordsFor(() => 'en').day('2027-09-01')).toBe('1 September 2027');
+	});
+});
+

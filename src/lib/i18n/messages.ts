@@ -33,11 +33,16 @@ export const fr = {
 	'home.create.territoryPlaceholder': 'ex. Communauté de communes du Pays de Bray',
 	'home.create.language': 'Langue de la séance',
 	'home.create.submit': 'Créer la séance',
+	'label.colon': '{label}\u00a0:',
 	'home.sample.title': 'Pas encore d’atelier ?',
 	'home.sample.lead': 'Ouvrez une séance déjà remplie, comme après une matinée de travail : besoins, votes, acteurs, actions. Tout y est modifiable.',
 	'home.sample.submit': 'Essayer un atelier exemple',
 	'home.sample.busy': 'Préparation de l’exemple…',
 	'sample.title': 'Atelier exemple : une cantine bio et locale',
+	'sample.note.title': 'Séance exemple : une matinée de travail déjà faite',
+	'sample.note.text': 'Besoins, votes et notes sont posés ; la salle en est aux acteurs. Essayez : rejoignez depuis un téléphone avec le code {code}, ouvrez l’écran de projection, passez à l’étape suivante dans « Animer », puis lisez le compte rendu.',
+	'sample.note.close': 'Compris',
+	'sample.note.closeLabel': 'Fermer la présentation de la séance exemple',
 	'sample.territory': 'Grand-Figeac (Lot)',
 	'home.mine.title': 'Mes séances sur cet appareil',
 	'home.mine.empty': 'Les séances que vous créez ici apparaîtront dans cette liste.',
@@ -833,11 +838,16 @@ export const en: Record<MessageKey, string> = {
 	'home.create.territoryPlaceholder': 'e.g. Pays de Bray community of municipalities',
 	'home.create.language': 'Language of the session',
 	'home.create.submit': 'Create the session',
+	'label.colon': '{label}:',
 	'home.sample.title': 'No workshop yet?',
 	'home.sample.lead': 'Open a session already filled in, as after a morning’s work: needs, votes, actors, actions. Everything can be changed.',
 	'home.sample.submit': 'Try a sample workshop',
 	'home.sample.busy': 'Preparing the sample…',
 	'sample.title': 'Sample workshop: an organic, local school canteen',
+	'sample.note.title': 'Sample session: a morning’s work already done',
+	'sample.note.text': 'Needs, votes and ratings are in; the room is on the actors. Try it: join from a phone with the code {code}, open the projector screen, go to the next step in “Run”, then read the report.',
+	'sample.note.close': 'Got it',
+	'sample.note.closeLabel': 'Close the introduction to the sample session',
 	'sample.territory': 'Grand-Figeac (Lot, France)',
 	'home.mine.title': 'My sessions on this device',
 	'home.mine.empty': 'Sessions you create here will appear in this list.',
@@ -1620,6 +1630,11 @@ export function translate(
 	return format(catalogues[lang][key], params);
 }
 
+/** French writes the first day of a month as an ordinal: "1er septembre", not "1 septembre". */
+function firstOfMonth(lang: keyof typeof catalogues, date: string): string {
+	return lang === 'fr' ? date.replace(/^1 /, '1er ') : date;
+}
+
 /**
  * The words of one language as functions: messages, counts, numbers, dates. Pure, so the server
  * writes an export in the session's language the same way a page does.
@@ -1637,12 +1652,13 @@ export function wordsFor(lang: () => keyof typeof catalogues) {
 		/** A number in the language's style (3,4 in French). */
 		number: (value: number, digits = 1): string =>
 			new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value),
-		/** A date. */
-		date: (ms: number): string => new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(ms),
+		/** A date ("1er septembre 2027" in French). */
+		date: (ms: number): string => firstOfMonth(lang(), new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(ms)),
 		/** A time of day to the minute. */
 		clock: (ms: number): string => new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit' }).format(ms),
 		/** A day written "YYYY-MM-DD" (a due date), as the language writes dates. */
-		day: (iso: string): string => new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeZone: 'UTC' }).format(Date.parse(`${iso}T12:00:00Z`)),
+		day: (iso: string): string =>
+			firstOfMonth(lang(), new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeZone: 'UTC' }).format(Date.parse(`${iso}T12:00:00Z`))),
 		/** A time of day to the second. */
 		time: (ms: number): string => new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms)
 	};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ranking, tally } from './votes';
+import { ranking, tally, topWithTies } from './votes';
 
 describe('tally', () => {
 	it('counts dots per target and per participant', () => {
@@ -43,3 +43,13 @@ describe('ranking', () => {
 		]);
 	});
 });
+
+describe('topWithTies', () => {
+	it('keeps every item tied with the last place shown, and no more', () => {
+		const ranked = [5, 4, 3, 3, 3, 2].map((dots, i) => ({ id: `c${i}`, dots }));
+		expect(topWithTies(ranked, 3).map((r) => r.id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+		expect(topWithTies(ranked, 2).map((r) => r.id)).toEqual(['c0', 'c1']);
+		expect(topWithTies(ranked, 10)).toHaveLength(6);
+	});
+});
+

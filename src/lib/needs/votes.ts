@@ -62,3 +62,10 @@ export function ranking(totals: Record<string, number>, order: string[]): { id: 
 		.sort((a, b) => b.dots - a.dots || a.i - b.i)
 		.map(({ id, dots }) => ({ id, dots }));
 }
+
+/** The first `n` of a ranking and every one tied with the `n`th: leaving out an equal would misreport the room. */
+export function topWithTies<T extends { dots: number }>(ranked: T[], n: number): T[] {
+	const last = ranked[n - 1];
+	return ranked.filter((r, i) => i < n || (last !== undefined && r.dots === last.dots));
+}
+

@@ -36,18 +36,19 @@ const SAID: [need: string, text: string][] = [
 	['future', 'Installer de jeunes maraîchers sur des terres communales']
 ];
 
+/** Name, category, stages, influence, interest: placed so that no two names cover each other on the grid. */
 const ACTORS = [
-	['Mairie de Figeac', 'local_authority', ['consumption'], 0.85, 0.7],
-	['Cuisine centrale du Grand Figeac', 'catering', ['consumption', 'processing'], 0.6, 0.9],
-	['Jardins de Cocagne du Lot', 'ess', ['production', 'awareness'], 0.35, 0.95],
-	['Ferme du Bocage', 'farmer', ['production', 'sale'], 0.25, 0.8],
-	['Légumerie du Lot', 'processor', ['processing', 'logistics'], 0.4, 0.75],
-	['Biocoop Figeac', 'distributor', ['distribution', 'sale'], 0.45, 0.5],
+	['Mairie de Figeac', 'local_authority', ['consumption'], 0.85, 0.75],
+	['Cuisine centrale du Grand Figeac', 'catering', ['consumption', 'processing'], 0.62, 0.8],
+	['Jardins de Cocagne du Lot', 'ess', ['production', 'awareness'], 0.28, 0.88],
+	['Ferme du Bocage', 'farmer', ['production', 'sale'], 0.22, 0.62],
+	['Légumerie du Lot', 'processor', ['processing', 'logistics'], 0.38, 0.7],
+	['Biocoop Figeac', 'distributor', ['distribution', 'sale'], 0.45, 0.45],
 	['Région Occitanie', 'funder', [], 0.95, 0.4],
-	['Chambre d’agriculture du Lot', 'institution', ['production'], 0.7, 0.35],
-	['Familles rurales', 'association', ['awareness'], 0.2, 0.7],
-	['DDT du Lot', 'state_service', ['environment'], 0.75, 0.3],
-	['Parents d’élèves', 'citizen', ['consumption'], 0.15, 0.85]
+	['Chambre d’agriculture du Lot', 'institution', ['production'], 0.72, 0.22],
+	['Familles rurales', 'association', ['awareness'], 0.15, 0.35],
+	['DDT du Lot', 'state_service', ['environment'], 0.6, 0.15],
+	['Parents d’élèves', 'citizen', ['consumption'], 0.1, 0.85]
 ] as const;
 
 export interface SampleOptions {

@@ -79,7 +79,7 @@ describe('the synthesis of a session', () => {
 		expect(md).toContain(`- Un magasin \\| ouvert \\<b\\>le samedi\\</b\\>, pourquoi pas${nb}?`);
 		expect(md).toContain(`### Qui manque${nb}?`);
 		expect(md).toContain(`| Cuisine centrale du Grand Figeac | Restauration collective | Consommation, restauration${nb}; Transformation |`);
-		expect(md).toContain('1 septembre 2027');
+		expect(md).toContain('1er septembre 2027');
 		expect(md).toContain(`### Ce que les gens ont dit\n\n**Se nourrir**\n\n- Trop peu de producteurs bio${nb}: il faut aller à Aurillac`);
 		expect(md).toContain('| Légumes bio locaux à la cantine | Prévue | Cuisine centrale du Grand Figeac |');
 		expect(md).toContain(`- **Actions sans porteur**${nb}: Tarif social à la cantine`);
