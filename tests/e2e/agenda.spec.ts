@@ -33,6 +33,12 @@ test('the facilitator prepares an agenda from a template and moves through three
 	await expect(screen.getByTestId('projector-step')).toHaveText(/^Étape 1 sur \d+\s*Accueil et tour de table$/);
 	for (const p of [ana, ben]) await expect(p.getByTestId('phone-step')).toContainText('Étape 1/7 : Accueil et tour de table');
 	await expect(screen.getByTestId('timer-time')).toHaveText('10:00');
+	// A step title on two lines and the timer: the projector's own controls stay in its panel.
+	const panel = (await screen.locator('aside.join').boundingBox())!;
+	for (const control of [screen.getByRole('button', { name: 'Plein écran' }), screen.getByTestId('people-count')]) {
+		const box = (await control.boundingBox())!;
+		expect(box.y + box.height).toBeLessThanOrEqual(panel.y + panel.height);
+	}
 	await console_.getByRole('region', { name: 'Minuteur' }).getByRole('button', { name: 'Démarrer' }).click();
 	await expect.poll(async () => ana.getByTestId('timer-time').textContent()).toMatch(/^9:5\d$/);
 
