@@ -65,16 +65,14 @@ export interface Connection {
 	refilledAt: number;
 }
 
-interface Outgoing {
-	data: Uint8Array;
-	/** A document update for everyone: it may leave merged with others (see #flushBatch). */
-	update?: Uint8Array;
+/** A message waiting for storage: a ready message, or a document update for everyone (which may leave merged with others, see #flushBatch). */
+type Outgoing = ({ data: Uint8Array; update?: undefined } | { update: Uint8Array; data?: undefined }) & {
 	/** Send only to this connection; otherwise to everyone but `except`. */
 	to?: Connection;
 	except?: Connection;
 	/** The update sequence number this message needs stored before it may leave. */
 	needs: number;
-}
+};
 
 export interface RoomOptions {
 	key: string;
@@ -285,12 +283,12 @@ export class Room {
 		if (origin === RELAYED || origin === FROM_STORAGE) {
 			// Stored already, by another process: on to this process's clients, in order.
 			this.#bytes += update.byteLength;
-			return this.#send({ data: this.#updateMessage(update), update, needs: 0 });
+			return this.#send({ update, needs: 0 });
 		}
 		this.#pending.push({ update, origin });
 		this.#applied++;
 		this.#bytes += update.byteLength;
-		this.#send({ data: this.#updateMessage(update), update, except: origin as Connection, needs: this.#applied });
+		this.#send({ update, except: origin as Connection, needs: this.#applied });
 		this.#scheduleFlush();
 	}
 
