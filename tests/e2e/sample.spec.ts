@@ -34,6 +34,12 @@ test('a newcomer tries the sample workshop from the home page: a filled console,
 	await expect(phone.getByText('Atelier exemple : une cantine bio et locale').first()).toBeVisible();
 	await expect(phone.getByText('Ferme du Bocage').filter({ visible: true }).first()).toBeVisible();
 
+	// The last step of the agenda leads to the report.
+	await page.getByRole('button', { name: /^Passer à l’étape suivante/ }).click();
+	await expect(page.getByText('Étape 7 sur 7').first()).toBeVisible();
+	await expect(page.getByText('Dernière étape')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Ouvrir le compte rendu' })).toHaveAttribute('href', /\/synthesis/);
+
 	// On a phone, the home page offers it too, in reach of a thumb.
 	const home = await phoneContext.newPage();
 	await home.goto('/');
