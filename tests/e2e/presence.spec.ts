@@ -17,9 +17,9 @@ test('the facilitator sees how many phones are on the current step, and raised h
 	await editor.getByRole('button', { name: 'Ajouter l’étape' }).click();
 	await console_.getByTestId('agenda-sheet').getByRole('button', { name: 'Fermer' }).click();
 	await console_.getByRole('button', { name: 'Passer à l’étape suivante : Qui agit ?' }).click();
-	await expect(presence.getByTestId('on-step')).toHaveText('· 2 sur l’étape en cours');
+	await expect(presence.getByTestId('on-step')).toHaveText('2 sur l’étape en cours');
 	await ben.getByRole('button', { name: 'Besoins' }).tap();
-	await expect(presence.getByTestId('on-step')).toHaveText('· 1 sur l’étape en cours');
+	await expect(presence.getByTestId('on-step')).toHaveText('1 sur l’étape en cours');
 
 	// Ana raises her hand; the facilitator sees it and lowers it.
 	await ana.getByRole('button', { name: 'Lever la main' }).tap();
