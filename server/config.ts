@@ -27,6 +27,8 @@ export interface Config {
 	updatesPerSecond: number;
 	/** Bytes waiting to be sent to one connection before it is closed as too slow (it resyncs on return). */
 	maxSendBufferBytes: number;
+	/** First sync answers on their way at once, process-wide (the others wait their turn); 0: no bound. */
+	initialSyncs: number;
 	/** Connections one session may hold at once, all documents together. */
 	maxConnectionsPerSession: number;
 	/** A room with no connection leaves memory after this many milliseconds. */
@@ -65,6 +67,7 @@ export function readConfig(overrides: Partial<Config> = {}): Config {
 		maxMessageBytes: int('MAX_MESSAGE_BYTES', 1024 * 1024),
 		maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 32 * 1024 * 1024),
 		updatesPerSecond: int('UPDATES_PER_SECOND', 40),
+		initialSyncs: int('INITIAL_SYNCS', 16),
 		maxConnectionsPerSession: int('MAX_CONNECTIONS_PER_SESSION', 2500),
 		maxSendBufferBytes: int('MAX_SEND_BUFFER_BYTES', 8 * 1024 * 1024),
 		roomIdleMs: int('ROOM_IDLE_MS', 30_000),

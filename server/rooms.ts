@@ -27,6 +27,7 @@ import type { Config } from './config.ts';
 import type { Log } from './log.ts';
 import type { Relay, RelayKind } from './relay.ts';
 import type { Storage } from './storage/storage.ts';
+import { SyncGate } from './sync-gate.ts';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -63,10 +64,14 @@ export interface Connection {
 	/** Token bucket for document updates. */
 	tokens: number;
 	refilledAt: number;
+	/** Its first sync answer was asked for (later ones skip the gate). */
+	asked?: boolean;
+	/** Gives back its slot of the initial-sync gate, while it holds one. */
+	release?: () => void;
 }
 
 /** A message waiting for storage: a ready message, or a document update for everyone (which may leave merged with others, see #flushBatch). */
-type Outgoing = ({ data: Uint8Array; update?: undefined } | { update: Uint8Array; data?: undefined }) & {
+type Outgoing = ({ data: Uint8Array; update?: undefined; sent?: () => void } | { update: Uint8Array; data?: undefined; sent?: undefined }) & {
 	/** Send only to this connection; otherwise to everyone but `except`. */
 	to?: Connection;
 	except?: Connection;
@@ -80,6 +85,8 @@ export interface RoomOptions {
 	relay: Relay;
 	config: Config;
 	log: Log;
+	/** Bounds the initial sync answers in flight, process-wide. */
+	gate: SyncGate;
 	onEmpty: (room: Room) => void;
 	/** Another process deleted the session: its rooms here close without storing anything more. */
 	onDeleted?: () => void;
@@ -129,6 +136,9 @@ export class Room {
 	#lastPresence = -Infinity;
 	/** Updates for everyone released by storage together, each with the connection it came from. */
 	#batch: { update: Uint8Array; except?: Connection }[] = [];
+	/** Changes the document took so far, and the answer for a phone that has nothing, built once per version. */
+	#version = 0;
+	#whole: { version: number; data: Uint8Array } | null = null;
 
 	constructor(opts: RoomOptions) {
 		// The awareness of the server itself is not a participant.
@@ -242,11 +252,15 @@ export class Room {
 	#receiveSync(conn: Connection, decoder: decoding.Decoder, size: number) {
 		const sub = decoding.readVarUint(decoder);
 		if (sub === syncProtocol.messageYjsSyncStep1) {
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MESSAGE_SYNC);
-			syncProtocol.readSyncStep1(decoder, encoder, this.doc);
-			// The answer carries the document as it is now, pending updates included.
-			this.#send({ data: encoding.toUint8Array(encoder), to: conn, needs: this.#applied });
+			const stateVector = decoding.readVarUint8Array(decoder);
+			if (conn.asked) return this.#answer(conn, stateVector);
+			conn.asked = true;
+			// The first answer may carry the whole document: it waits for a slot of the gate.
+			this.#opts.gate.enter((release) => {
+				if (!this.connections.has(conn) || this.#closed) return release();
+				conn.release = release;
+				this.#answer(conn, stateVector, release);
+			});
 			return;
 		}
 		if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {
@@ -268,6 +282,25 @@ export class Room {
 		Y.applyUpdate(this.doc, update, conn);
 	}
 
+	/**
+	 * Sync step 2 for a state vector: the document as it is now, pending updates included (it
+	 * leaves once they are stored). A phone that has nothing gets the whole document, encoded once
+	 * per version of it however many phones arrive together.
+	 */
+	#answer(conn: Connection, stateVector: Uint8Array, sent?: () => void) {
+		const empty = stateVector.length === 1 && stateVector[0] === 0;
+		let data: Uint8Array;
+		if (empty && this.#whole?.version === this.#version) data = this.#whole.data;
+		else {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+			data = encoding.toUint8Array(encoder);
+			if (empty) this.#whole = { version: this.#version, data };
+		}
+		this.#send({ data, to: conn, needs: this.#applied, sent });
+	}
+
 	#takeToken(conn: Connection): boolean {
 		const rate = this.#opts.config.updatesPerSecond;
 		const now = Date.now();
@@ -280,6 +313,7 @@ export class Room {
 
 	/** The document accepted a change: store it, then relay it (in #flush). */
 	#accepted(update: Uint8Array, origin: unknown) {
+		this.#version++;
 		if (origin === RELAYED || origin === FROM_STORAGE) {
 			// Stored already, by another process: on to this process's clients, in order.
 			this.#bytes += update.byteLength;
@@ -429,7 +463,7 @@ export class Room {
 		}
 		// Anything else leaves after the updates that wait: a client sees things in order.
 		this.#flushBatch();
-		if (msg.to) return this.#sendNow(msg.to, msg.data);
+		if (msg.to) return this.#sendNow(msg.to, msg.data, msg.sent);
 		for (const conn of this.connections) if (conn !== msg.except) this.#sendNow(conn, msg.data);
 	}
 
@@ -476,10 +510,12 @@ export class Room {
 		socket.write(frame);
 	}
 
-	#sendNow(conn: Connection, data: Uint8Array) {
-		if (conn.ws.readyState !== conn.ws.OPEN) return;
+	/** `sent`: called once the message is handed to the socket, or dropped. */
+	#sendNow(conn: Connection, data: Uint8Array, sent?: () => void) {
+		if (conn.ws.readyState !== conn.ws.OPEN) return sent?.();
 		conn.ws.send(data, (error) => {
 			if (error) this.#opts.log.debug('ws.send_failed', { room: this.#roomLabel(), error: error.message });
+			sent?.();
 		});
 	}
 
@@ -547,6 +583,7 @@ export class Room {
 
 	#remove(conn: Connection) {
 		if (!this.connections.delete(conn)) return;
+		conn.release?.();
 		if (conn.awarenessIds.size > 0) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], LEFT);
 		}
@@ -678,8 +715,11 @@ export class Rooms {
 	#perSession = new Map<string, number>();
 	/** Whether each session is frozen, as its control document last said (in this process). */
 	#frozen = new Map<string, boolean>();
+	/** First sync answers in flight, for every room of the process (INITIAL_SYNCS). */
+	readonly gate: SyncGate;
 
 	constructor(private deps: { storage: Storage; relay: Relay; config: Config; log: Log }) {
+		this.gate = new SyncGate(deps.config.initialSyncs);
 		// Redis came back: what was relayed while it was away may be lost; storage has it.
 		deps.relay.onReconnect(() => {
 			for (const room of this.#rooms.values()) void room.heal(true).catch(() => undefined);
@@ -762,6 +802,7 @@ export class Rooms {
 		const created = new Room({
 			key,
 			...this.deps,
+			gate: this.gate,
 			onEmpty: () => undefined,
 			onDeleted: () => {
 				for (const r of this.#roomsOf(sessionId)) r.discard(CLOSE.sessionDeleted, 'session deleted');
