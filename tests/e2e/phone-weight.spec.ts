@@ -19,10 +19,12 @@ const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b
 
 /**
  * The join page is the first thing a phone loads on the room's Wi-Fi: it must stay light (no
- * Yjs, no zod). Issue 9 asks for 90 KB for the join and participant pages; the participant page
- * is not there yet (its figure is printed), the join page is held to 70 KB here.
+ * Yjs, no zod, one language). Issue 9 asks for 90 KB for the join and participant pages
+ * together; Svelte, the kit client, Yjs with y-websocket and zod/mini alone weigh 75 KB of it
+ * (BENCHMARKS.md), so the participant page is held where it is, not yet at the target: a
+ * heavier library or a second catalogue creeping back fails here.
  */
-test('a phone downloads little JS and CSS to reach the join form, and the figure of the participant page is printed', async ({ browser }) => {
+test('a phone downloads little JS and CSS to reach the join form and the participant page', async ({ browser }) => {
 	const context = await browser.newContext(PHONE);
 	const page = await context.newPage();
 	const session = await (await page.request.post('/api/sessions', { data: { title: 'Poids plume' } })).json();
@@ -37,7 +39,8 @@ test('a phone downloads little JS and CSS to reach the join form, and the figure
 	const all = total(weight);
 	const lines = [...weight].sort((a, b) => b[1] - a[1]).map(([url, n]) => `${(n / 1024).toFixed(1).padStart(6)} KB  ${new URL(url).pathname}`);
 	console.log(`join page ${(joinPage / 1024).toFixed(1)} KB, with the participant page ${(all / 1024).toFixed(1)} KB\n${lines.join('\n')}`);
-	expect(joinPage, lines.join('\n')).toBeLessThanOrEqual(70 * 1024);
+	expect(joinPage, lines.join('\n')).toBeLessThanOrEqual(62 * 1024);
 	expect(all).toBeGreaterThan(joinPage);
+	expect(all, lines.join('\n')).toBeLessThanOrEqual(140 * 1024);
 	await context.close();
 });

@@ -3,7 +3,7 @@
  * `t()` in a template re-renders it when the language changes.
  */
 import { getContext, setContext } from 'svelte';
-import { LANG_COOKIE, wordsFor } from './messages';
+import { LANG_COOKIE, loadLanguage, wordsFor } from './words';
 import type { Language } from '$lib/schema';
 
 export class I18n {
@@ -17,9 +17,11 @@ export class I18n {
 		this.#chosen = chosen;
 	}
 
-	/** Shows a session in its own language unless this device chose one. */
-	followSession(lang: Language) {
+	/** Shows a session in its own language unless this device chose one (once its words are loaded). */
+	async followSession(lang: Language) {
 		if (this.#chosen || this.lang === lang) return;
+		await loadLanguage(lang);
+		if (this.#chosen) return;
 		this.lang = lang;
 		document.documentElement.lang = lang;
 	}
@@ -35,9 +37,11 @@ export class I18n {
 	/** A time of day to the second, in the current language. */
 	time = this.#words.time;
 
-	set(lang: Language) {
-		this.lang = lang;
+	/** The device's choice: the switch waits for the words of `lang` (a phone loads only its own language). */
+	async set(lang: Language) {
 		this.#chosen = true;
+		await loadLanguage(lang);
+		this.lang = lang;
 		document.cookie = `${LANG_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
 		document.documentElement.lang = lang;
 	}
