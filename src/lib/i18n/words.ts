@@ -1,21 +1,22 @@
 /**
- * Words in a language: messages with their placeholders filled, counts, numbers and dates. The
- * catalogues are loaded on demand: a phone downloads only its own language (`loadLanguage`),
- * the server and the report load both (`messages.ts`).
+ * Words in a language: messages with their placeholders filled, counts, numbers and dates.
+ * French comes with the page (most rooms speak it, and a phone on a slow link must not wait a
+ * round trip more for its words); English is loaded when a device or a session asks for it
+ * (`loadLanguage`). The server and the report load both (`messages.ts`).
  */
 import type { Language } from '$lib/schema';
-import type { MessageKey } from './fr';
+import { fr, type MessageKey } from './fr';
 
 export type { MessageKey };
 export type Catalogue = Record<MessageKey, string>;
 
 /** The catalogues loaded so far. */
-export const catalogues: Partial<Record<Language, Catalogue>> = {};
+export const catalogues: Partial<Record<Language, Catalogue>> = { fr };
 
 /** Loads the catalogue of `lang` (once); the UI waits for it before showing words in that language. */
 export async function loadLanguage(lang: Language): Promise<void> {
 	if (catalogues[lang]) return;
-	catalogues[lang] = lang === 'en' ? (await import('./en')).en : (await import('./fr')).fr;
+	if (lang === 'en') catalogues.en = (await import('./en')).en;
 }
 
 /** The cookie that keeps a device's chosen language (read by the server to render it). */
