@@ -248,9 +248,11 @@ describe('POST /api/sessions/sample', () => {
 		expect(created.language).toBe('en');
 		expect(created.facilitatorUrl).toContain(encodeURIComponent(created.facilitatorToken));
 		const exported = await fetch(`${server.origin}/api/sessions/${created.id}/export?format=json`, { headers: { authorization: `Bearer ${created.facilitatorToken}` } });
-		const session = (await exported.json()) as { board: { contributions: object; actors: object; actions: object }; control: { agenda: Record<string, { title: string }> } };
+		const session = (await exported.json()) as { board: { contributions: object; actors: Record<string, { stance?: string }>; actions: object }; control: { agenda: Record<string, { title: string }> } };
 		expect(Object.keys(session.board.contributions).length).toBeGreaterThanOrEqual(10);
 		expect(Object.keys(session.board.actors).length).toBeGreaterThanOrEqual(10);
+		// Every actor says where it stands, so the stance shows on the grid from the start.
+		expect(new Set(Object.values(session.board.actors).map((a) => a.stance))).toEqual(new Set(['active_ally', 'ally', 'neutral']));
 		expect(Object.keys(session.board.actions).length).toBeGreaterThanOrEqual(4);
 		expect(Object.values(session.control.agenda).map((s) => s.title)).toContain(translate('en', 'template.step.needs'));
 		// Phones join it like any session.

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { membership, membershipByCode, mySessions, rememberCreated, rememberMembership } from './my-sessions';
+import { membership, membershipByCode, mySample, mySessions, rememberCreated, rememberMembership, rememberSession } from './my-sessions';
 
 /** localStorage as a browser has it, in memory. */
 function fakeStorage(): Storage {
@@ -29,6 +29,15 @@ describe('what this device remembers', () => {
 		expect(mySessions().map((s) => s.id)).toEqual(['b', 'a']);
 		localStorage.setItem('agora.mySessions', '{not json');
 		expect(mySessions()).toEqual([]);
+	});
+
+	it('keeps which session is the sample when the console refreshes its entry', () => {
+		rememberCreated({ id: 'a', title: 'Premier', joinCode: 'AAAAAA', facilitatorToken: 'fa', projectorToken: 'pa', createdAt: 1 });
+		rememberCreated({ id: 's', title: 'Atelier exemple', joinCode: 'SSSSSS', facilitatorToken: 'fs', projectorToken: 'ps', createdAt: 2 }, { sample: true });
+		rememberSession({ id: 's', title: 'Atelier exemple, renommé', joinCode: 'SSSSSS', facilitatorToken: 'fs', createdAt: 2 });
+		expect(mySample()).toMatchObject({ id: 's', title: 'Atelier exemple, renommé', sample: true });
+		rememberSession({ id: 'a', title: 'Premier', joinCode: 'AAAAAA', facilitatorToken: 'fa', createdAt: 1 });
+		expect(mySessions().filter((m) => m.sample).map((m) => m.id)).toEqual(['s']);
 	});
 
 	it('finds a joined session by its code, with a name even when an old entry had none', () => {

@@ -15,6 +15,8 @@ export interface MySession {
 	facilitatorToken: string;
 	projectorToken?: string;
 	createdAt: number;
+	/** The sample workshop of the home page: the device keeps one, which the home page offers to resume. */
+	sample?: true;
 }
 
 export interface Membership {
@@ -36,7 +38,7 @@ function asMySession(v: unknown): MySession | null {
 	if (!isObject(v) || !strings(v, ['id', 'title', 'joinCode', 'facilitatorToken']) || typeof v.createdAt !== 'number') return null;
 	if (!optional(v, 'projectorToken', 'string')) return null;
 	const { id, title, joinCode, facilitatorToken, projectorToken, createdAt } = v as unknown as MySession;
-	return { id, title, joinCode, facilitatorToken, ...(projectorToken ? { projectorToken } : {}), createdAt };
+	return { id, title, joinCode, facilitatorToken, ...(projectorToken ? { projectorToken } : {}), createdAt, ...(v.sample === true ? { sample: true as const } : {}) };
 }
 
 function asMembership(v: unknown): Membership | null {
@@ -60,14 +62,22 @@ export function mySessions(): MySession[] {
 	return raw.map(asMySession).filter((s): s is MySession => s !== null).sort((a, b) => b.createdAt - a.createdAt);
 }
 
+/** Remembers a session (or refreshes it: the console does on every opening, keeping whether it is the sample). */
 export function rememberSession(s: MySession): void {
-	const others = mySessions().filter((m) => m.id !== s.id);
-	localStorage.setItem(MINE, JSON.stringify([s, ...others]));
+	const all = mySessions();
+	const sample = s.sample ?? all.find((m) => m.id === s.id)?.sample;
+	const others = all.filter((m) => m.id !== s.id);
+	localStorage.setItem(MINE, JSON.stringify([{ ...s, ...(sample ? { sample } : {}) }, ...others]));
 }
 
 /** Remembers a session this device just created (or imported): its console opens from "my sessions". */
-export function rememberCreated(s: { id: string; title: string; joinCode: string; facilitatorToken: string; projectorToken: string; createdAt: number }): void {
-	rememberSession({ id: s.id, title: s.title, joinCode: s.joinCode, facilitatorToken: s.facilitatorToken, projectorToken: s.projectorToken, createdAt: s.createdAt });
+export function rememberCreated(s: { id: string; title: string; joinCode: string; facilitatorToken: string; projectorToken: string; createdAt: number }, opts: { sample?: boolean } = {}): void {
+	rememberSession({ id: s.id, title: s.title, joinCode: s.joinCode, facilitatorToken: s.facilitatorToken, projectorToken: s.projectorToken, createdAt: s.createdAt, ...(opts.sample ? { sample: true as const } : {}) });
+}
+
+/** The sample workshop this device made last, if it still has it. */
+export function mySample(): MySession | undefined {
+	return mySessions().find((s) => s.sample);
 }
 
 export function forgetSession(id: string): void {

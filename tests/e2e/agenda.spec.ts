@@ -15,6 +15,20 @@ test('the facilitator prepares an agenda from a template and moves through three
 	await editor.getByRole('button', { name: 'Ajouter ces étapes' }).click();
 	await expect(editor.getByTestId('agenda-step')).toHaveCount(7);
 	await expect(editor.getByText('Durée prévue : 2 h 00')).toBeVisible();
+	// Every activity choice reads whole on a laptop (they were cut to 'Besoins : contribu').
+	const cut = await editor.locator('select').evaluateAll((selects) =>
+		(selects as HTMLSelectElement[])
+			.filter((el) => el.id !== 'agenda-template')
+			.map((el) => {
+				const style = getComputedStyle(el);
+				const ctx = document.createElement('canvas').getContext('2d')!;
+				ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+				const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+				return ctx.measureText(el.selectedOptions[0].text).width > room ? el.selectedOptions[0].text : null;
+			})
+			.filter(Boolean)
+	);
+	expect(cut).toEqual([]);
 	// A step with no title is refused.
 	await editor.getByRole('button', { name: 'Ajouter l’étape' }).click();
 	await expect(editor.getByRole('alert')).toHaveText('Donnez un titre à l’étape.');
@@ -29,7 +43,7 @@ test('the facilitator prepares an agenda from a template and moves through three
 	await console_.getByTestId('agenda-sheet').getByRole('button', { name: 'Fermer' }).click();
 
 	// Step 1: welcome. The timer is set to its minutes, and started.
-	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : Accueil et tour de table' }).click();
+	await agenda.getByRole('button', { name: 'Commencer le déroulé : Accueil et tour de table' }).click();
 	await expect(screen.getByTestId('projector-step')).toHaveText(/^Étape 1 sur \d+\s*Accueil et tour de table$/);
 	for (const p of [ana, ben]) await expect(p.getByTestId('phone-step')).toContainText('Étape 1/7 : Accueil et tour de table');
 	await expect(screen.getByTestId('timer-time')).toHaveText('10:00');
@@ -44,7 +58,7 @@ test('the facilitator prepares an agenda from a template and moves through three
 
 	// Step 2: what the territory needs. Phones go to the needs board, the projector too.
 	await ana.getByRole('button', { name: 'Acteurs' }).tap();
-	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : Ce dont le territoire a besoin' }).click();
+	await agenda.getByRole('button', { name: 'Étape suivante : Ce dont le territoire a besoin' }).click();
 	for (const p of [ana, ben]) {
 		await expect(p.getByTestId('phone-step')).toContainText('Étape 2/7');
 		await expect(p.getByRole('button', { name: 'Besoins' })).toHaveAttribute('aria-pressed', 'true');
@@ -59,7 +73,7 @@ test('the facilitator prepares an agenda from a template and moves through three
 	await expect(ben.getByRole('button', { name: 'Besoins' })).toHaveAttribute('aria-pressed', 'true');
 
 	// Step 3 (priorities: a vote), then step 4 (how things stand): phones switch to rating.
-	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : Nos priorités' }).click();
+	await agenda.getByRole('button', { name: 'Étape suivante : Nos priorités' }).click();
 	await expect(screen.getByTestId('vote-results')).toBeVisible();
 	// A vote step opens the vote: the phones can spend their dots at once…
 	for (const p of [ana, ben]) await expect(p.getByTestId('vote-banner')).toBeVisible();
@@ -69,7 +83,7 @@ test('the facilitator prepares an agenda from a template and moves through three
 	await console_.getByRole('region', { name: 'Déroulé' }).getByRole('button', { name: 'Préparer le déroulé' }).click();
 	await console_.getByTestId('agenda-editor').getByRole('checkbox', { name: 'Garder les téléphones sur l’étape en cours' }).check();
 	await console_.getByTestId('agenda-sheet').getByRole('button', { name: 'Fermer' }).click();
-	await agenda.getByRole('button', { name: 'Passer à l’étape suivante : État des lieux' }).click();
+	await agenda.getByRole('button', { name: 'Étape suivante : État des lieux' }).click();
 	// …and leaving it closes the vote.
 	await expect(ana.getByTestId('vote-banner')).toHaveCount(0);
 	for (const p of [ana, ben]) {

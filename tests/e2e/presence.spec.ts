@@ -16,7 +16,7 @@ test('the facilitator sees how many phones are on the current step, and raised h
 	await editor.getByLabel('Activité', { exact: true }).selectOption({ label: 'Acteurs : influence × intérêt' });
 	await editor.getByRole('button', { name: 'Ajouter l’étape' }).click();
 	await console_.getByTestId('agenda-sheet').getByRole('button', { name: 'Fermer' }).click();
-	await console_.getByRole('button', { name: 'Passer à l’étape suivante : Qui agit ?' }).click();
+	await console_.getByRole('button', { name: 'Commencer le déroulé : Qui agit ?' }).click();
 	await expect(presence.getByTestId('on-step')).toHaveText('2 sur l’étape en cours');
 	await ben.getByRole('button', { name: 'Besoins' }).tap();
 	await expect(presence.getByTestId('on-step')).toHaveText('1 sur l’étape en cours');
@@ -25,6 +25,20 @@ test('the facilitator sees how many phones are on the current step, and raised h
 	await ana.getByRole('button', { name: 'Lever la main' }).tap();
 	await expect(ana.getByText('Main levée : l’animation la voit.')).toBeVisible();
 	await expect(presence.getByTestId('raised-hand')).toHaveCount(1);
+	// The phone's buttons read on one line each, on a line of their own under the title.
+	const box = async (l: import('@playwright/test').Locator) => (await l.boundingBox())!;
+	for (const id of ['hand', 'undo']) expect((await box(ana.getByTestId(id))).height, id).toBeLessThan(50);
+	const [title, hand] = [await box(ana.getByRole('heading', { level: 1 })), await box(ana.getByTestId('hand'))];
+	expect(title.y + title.height).toBeLessThanOrEqual(hand.y);
+	// On the console, the hand's count sits over the tab's corner, not over its name.
+	const overlap = await console_.getByRole('tab', { name: /Animer/ }).evaluate((tab) => {
+		const range = document.createRange();
+		range.selectNodeContents(tab.firstChild!);
+		const text = range.getBoundingClientRect();
+		const badge = tab.querySelector('.badge')!.getBoundingClientRect();
+		return Math.max(0, Math.min(text.bottom, badge.bottom) - Math.max(text.top, badge.top)) * Math.max(0, Math.min(text.right, badge.right) - Math.max(text.left, badge.left));
+	});
+	expect(overlap).toBe(0);
 	await console_.screenshot({ path: 'tests/artifacts/console-presence.png' });
 	await presence.getByRole('button', { name: /^Baisser la main de/ }).click();
 	await expect(ana.getByRole('button', { name: 'Lever la main' })).toBeVisible();

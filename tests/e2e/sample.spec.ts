@@ -35,10 +35,28 @@ test('a newcomer tries the sample workshop from the home page: a filled console,
 	await expect(phone.getByText('Ferme du Bocage').filter({ visible: true }).first()).toBeVisible();
 
 	// The last step of the agenda leads to the report.
-	await page.getByRole('button', { name: /^Passer à l’étape suivante/ }).click();
+	await page.getByRole('button', { name: /^Étape suivante :/ }).click();
 	await expect(page.getByText('Étape 7 sur 7').first()).toBeVisible();
 	await expect(page.getByText('Dernière étape')).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Ouvrir le compte rendu' })).toHaveAttribute('href', /\/synthesis/);
+
+	// Back on the laptop's home page: its sample is offered to resume, and a fresh one replaces it
+	// (a second click used to add a second row to "my sessions", and so on).
+	const firstId = /\/s\/([^/]+)\//.exec(page.url())![1];
+	await page.goto('/');
+	const mine = page.getByRole('region', { name: 'Mes séances sur cet appareil' });
+	await expect(mine.getByRole('listitem')).toHaveCount(1);
+	await sample.getByRole('link', { name: 'Reprendre mon atelier exemple' }).click();
+	await expect(page).toHaveURL(new RegExp(`/s/${firstId}/facilitate`));
+	await page.goto('/');
+	await page.screenshot({ path: 'tests/artifacts/sample-home-resume.png' });
+	await expect(sample.getByRole('button', { name: 'Repartir d’un exemple neuf' })).toHaveAccessibleDescription('Le précédent, et ce que vous y avez changé, est supprimé.');
+	await sample.getByRole('button', { name: 'Repartir d’un exemple neuf' }).click();
+	await expect(page).toHaveURL(/\/s\/[^/]+\/facilitate/);
+	expect(page.url()).not.toContain(firstId);
+	await page.goto('/');
+	await expect(mine.getByRole('listitem')).toHaveCount(1);
+	expect((await page.request.post('/api/join', { data: { code } })).status()).toBe(404);
 
 	// On a phone, the home page offers it too, in reach of a thumb.
 	const home = await phoneContext.newPage();

@@ -36,19 +36,19 @@ const SAID: [need: string, text: string][] = [
 	['future', 'Installer de jeunes maraîchers sur des terres communales']
 ];
 
-/** Name, category, stages, influence, interest: placed so that no two names cover each other on the grid. */
+/** Name, category, stages, influence, interest, stance: placed so that no two names cover each other on the grid. */
 const ACTORS = [
-	['Mairie de Figeac', 'local_authority', ['consumption'], 0.85, 0.75],
-	['Cuisine centrale du Grand Figeac', 'catering', ['consumption', 'processing'], 0.62, 0.8],
-	['Jardins de Cocagne du Lot', 'ess', ['production', 'awareness'], 0.28, 0.88],
-	['Ferme du Bocage', 'farmer', ['production', 'sale'], 0.22, 0.62],
-	['Légumerie du Lot', 'processor', ['processing', 'logistics'], 0.38, 0.7],
-	['Biocoop Figeac', 'distributor', ['distribution', 'sale'], 0.45, 0.45],
-	['Région Occitanie', 'funder', [], 0.95, 0.4],
-	['Chambre d’agriculture du Lot', 'institution', ['production'], 0.72, 0.22],
-	['Familles rurales', 'association', ['awareness'], 0.15, 0.35],
-	['DDT du Lot', 'state_service', ['environment'], 0.6, 0.15],
-	['Parents d’élèves', 'citizen', ['consumption'], 0.1, 0.85]
+	['Mairie de Figeac', 'local_authority', ['consumption'], 0.85, 0.75, 'ally'],
+	['Cuisine centrale du Grand Figeac', 'catering', ['consumption', 'processing'], 0.62, 0.8, 'active_ally'],
+	['Jardins de Cocagne du Lot', 'ess', ['production', 'awareness'], 0.28, 0.88, 'active_ally'],
+	['Ferme du Bocage', 'farmer', ['production', 'sale'], 0.22, 0.62, 'ally'],
+	['Légumerie du Lot', 'processor', ['processing', 'logistics'], 0.38, 0.7, 'ally'],
+	['Biocoop Figeac', 'distributor', ['distribution', 'sale'], 0.45, 0.45, 'neutral'],
+	['Région Occitanie', 'funder', [], 0.95, 0.4, 'ally'],
+	['Chambre d’agriculture du Lot', 'institution', ['production'], 0.72, 0.22, 'neutral'],
+	['Familles rurales', 'association', ['awareness'], 0.15, 0.35, 'ally'],
+	['DDT du Lot', 'state_service', ['environment'], 0.6, 0.15, 'neutral'],
+	['Parents d’élèves', 'citizen', ['consumption'], 0.1, 0.85, 'active_ally']
 ] as const;
 
 export interface SampleOptions {
@@ -97,8 +97,8 @@ export function fillSampleWorkshop(docs: { control: Y.Doc; board: Y.Doc }, opts:
 
 	const actorIds: string[] = [];
 	for (let i = 0; i < size.actors; i++) {
-		const [[name, category, stages, influence, interest], suffix] = nth(ACTORS, i);
-		const id = addActor(board, { name: name + suffix, category, stages: [...stages], createdBy: people[0], now: minute(40) });
+		const [[name, category, stages, influence, interest, stance], suffix] = nth(ACTORS, i);
+		const id = addActor(board, { name: name + suffix, category, stages: [...stages], stance, createdBy: people[0], now: minute(40) });
 		placeActor(board, id, { influence, interest });
 		actorIds.push(id);
 	}
