@@ -76,6 +76,12 @@ export class Sessions {
 		return { session, participantId, token };
 	}
 
+	/** What a phone that opened a join link may see before joining: the workshop's title and territory. */
+	async preview(code: string): Promise<{ title: string; territory: string } | undefined> {
+		const session = await this.storage.findSessionByCode(code);
+		return session && { title: session.title, territory: session.territory };
+	}
+
 	/** A further projector token, for a facilitator who opens the screen from another device. */
 	async newProjectorToken(sessionId: string): Promise<string> {
 		const token = newToken();

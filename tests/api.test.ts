@@ -290,3 +290,26 @@ describe('POST /api/sessions/<id>/projector', () => {
 		await expectError(await mint(s.facilitatorToken, 'NoSuchSession0000'), 404, 'unknown_session', 'fr');
 	});
 });
+
+describe('join link preview (/j/CODE)', () => {
+	it('names the workshop of a right code, and counts a code that leads nowhere as a wrong code', async () => {
+		const guarded = await startServer({ env: { WRONG_CODES_PER_MINUTE: '3' } });
+		try {
+			const s = await createSession(guarded.origin, 'Cantines du Ségala');
+			const page = async (code: string) => (await fetch(`${guarded.origin}/j/${code}`)).text();
+			expect(await page(s.joinCode)).toContain('Cantines du Ségala');
+			for (let i = 0; i < 3; i++) expect(await page(unusedCode([s.joinCode]))).toContain('Aucun atelier avec ce code');
+			// Guessing through links spent the address's wrong codes: the API refuses the next one.
+			expect((await post(guarded.origin, '/api/join', { code: unusedCode([s.joinCode]) })).status).toBe(429);
+			// And the links stop telling: no title, no "leads nowhere", until the minute has passed.
+			const quiet = await page(unusedCode([s.joinCode]));
+			expect(quiet).not.toContain('Aucun atelier avec ce code');
+			expect(await page(s.joinCode)).not.toContain('Cantines du Ségala');
+			// The right code still joins.
+			expect((await post(guarded.origin, '/api/join', { code: s.joinCode })).status).toBe(200);
+		} finally {
+			await guarded.stop();
+			fs.rmSync(guarded.dataDir, { recursive: true, force: true });
+		}
+	});
+});

@@ -182,3 +182,24 @@ test('a session in English shows English on a phone that chose no language', asy
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await ctx.close();
 });
+
+test('a join link says which workshop it leads to before anyone taps, or that it leads nowhere', async ({ browser }) => {
+	const context = await browser.newContext(phone);
+	const page = await context.newPage();
+	const res = await page.request.post('/api/sessions', { data: { title: 'Cantines du Ségala', territory: 'Pays de Figeac' } });
+	const { joinCode } = await res.json();
+	await page.goto(`/j/${joinCode.toLowerCase()}`);
+	const joining = page.getByTestId('joining');
+	await expect(joining).toContainText('Vous rejoignez');
+	await expect(joining).toContainText('Cantines du Ségala');
+	await expect(joining).toContainText('Pays de Figeac');
+	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	await page.screenshot({ path: 'tests/artifacts/join-link-phone.png' });
+
+	// A code that leads nowhere (a session deleted since the QR was printed) says so at once.
+	const other = [...joinCode].reverse().join('') === joinCode ? 'ABCDEF' : [...joinCode].reverse().join('');
+	await page.goto(`/j/${other}`);
+	await expect(page.getByRole('alert')).toHaveText('Aucun atelier avec ce code. Vérifiez les caractères affichés à l’écran.');
+	await expect(page.getByTestId('joining')).toHaveCount(0);
+	await context.close();
+});

@@ -21,6 +21,7 @@ export const en: Record<MessageKey, string> = {
 	'home.join.name': 'Your first name (optional)',
 	'home.join.namePlaceholder': 'e.g. Sam',
 	'home.join.submit': 'Join',
+	'home.join.joining': 'You are joining',
 	'home.create.title': 'Run a workshop',
 	'home.import.label': 'Resume an exported session (JSON)',
 	'home.import.hint': 'A backup, a template, or a session from another server: it becomes a new session with its own code.',

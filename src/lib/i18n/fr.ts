@@ -22,6 +22,7 @@ export const fr = {
 	'home.join.name': 'Votre prénom (facultatif)',
 	'home.join.namePlaceholder': 'ex. Camille',
 	'home.join.submit': 'Rejoindre',
+	'home.join.joining': 'Vous rejoignez',
 	'home.create.title': 'Animer un atelier',
 	'home.import.label': 'Reprendre une séance exportée (JSON)',
 	'home.import.hint': 'Une sauvegarde, un modèle, ou une séance d’un autre serveur : elle devient une nouvelle séance, avec son propre code.',
