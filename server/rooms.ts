@@ -228,10 +228,36 @@ export class Room {
 		encoding.writeVarUint(encoder, MESSAGE_SYNC);
 		syncProtocol.writeSyncStep1(encoder, this.doc);
 		this.#sendNow(conn, encoding.toUint8Array(encoder));
-		const clients = [...this.awareness.getStates().keys()];
+		const clients = this.#presenceFor(conn, [...this.awareness.getStates().keys()]);
 		if (clients.length > 0) {
 			this.#sendNow(conn, this.#awarenessMessage(clients));
 		}
+	}
+
+	/**
+	 * The presence a connection is sent. The console and the projector count everyone and see who
+	 * is on which step; a phone only shows who else has an action sheet open, so it gets only the
+	 * states that say so (and, once, the state that stops saying so). In a room of 1,000 phones,
+	 * each phone no longer receives the 1,000 states and their renewals every 15 s.
+	 */
+	#presenceFor(conn: Connection, clients: number[]): number[] {
+		if (conn.role !== 'participant') return clients;
+		return clients.filter((id) => this.#toPhones.has(id));
+	}
+
+	/** Client ids whose state phones hold: they say they edit an action, or just stopped. */
+	#toPhones = new Set<number>();
+
+	/** Which of `changed` phones are told about; keeps #toPhones up to date. */
+	#phonesHear(changed: number[]): number[] {
+		const states = this.awareness.getStates();
+		return changed.filter((id) => {
+			const editing = typeof states.get(id)?.editing === 'string';
+			const held = this.#toPhones.has(id);
+			if (editing) this.#toPhones.add(id);
+			else this.#toPhones.delete(id);
+			return editing || held;
+		});
 	}
 
 	#receive(conn: Connection, data: Uint8Array) {
@@ -242,7 +268,8 @@ export class Room {
 			else if (type === MESSAGE_AWARENESS) {
 				awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
 			} else if (type === MESSAGE_QUERY_AWARENESS) {
-				this.#sendNow(conn, this.#awarenessMessage([...this.awareness.getStates().keys()]));
+				const clients = this.#presenceFor(conn, [...this.awareness.getStates().keys()]);
+				if (clients.length > 0) this.#sendNow(conn, this.#awarenessMessage(clients));
 			} else this.#reject(conn, CLOSE.badFrame, `unknown message type ${type}`);
 		} catch (error) {
 			this.#reject(conn, CLOSE.badFrame, error instanceof Error ? error.message : 'undecodable');
@@ -565,12 +592,19 @@ export class Room {
 		if (this.#presence.size === 0 || this.#closed) return;
 		const origins = new Set(this.#presence.values());
 		const only = origins.size === 1 ? [...origins][0] : null;
-		const frame = frameOnce(this.#awarenessMessage([...this.#presence.keys()]));
+		const changed = [...this.#presence.keys()];
+		const frame = frameOnce(this.#awarenessMessage(changed));
+		const forPhones = this.#phonesHear(changed);
+		const phoneFrame = forPhones.length === 0 ? null : forPhones.length === changed.length ? frame : frameOnce(this.#awarenessMessage(forPhones));
 		this.#presence.clear();
 		this.#lastPresence = performance.now();
 		// Updates waiting leave first: a client sees things in order.
 		this.#flushBatch();
-		for (const other of this.connections) if (other !== only) this.#sendFrame(other, frame);
+		for (const other of this.connections) {
+			if (other === only) continue;
+			const f = other.role === 'participant' ? phoneFrame : frame;
+			if (f) this.#sendFrame(other, f);
+		}
 	}
 
 	#reject(conn: Connection, code: number, reason: string) {

@@ -106,3 +106,58 @@ it('sends the presence of many phones arriving at once in a few messages, each w
 	mirror.destroy();
 	watcher.close();
 });
+
+it('sends a phone only the presence it shows (who edits an action sheet), while the projector gets everyone', async () => {
+	const projector = rawConnect(server.origin, session.id, 'board', session.projectorToken);
+	const phones = await Promise.all(
+		Array.from({ length: 4 }, async (_, i) => {
+			const c = rawConnect(server.origin, session.id, 'board', (await join(server.origin, session.joinCode, `Q${i}`)).token);
+			await c.opened;
+			return c;
+		})
+	);
+	await projector.opened;
+	await new Promise((r) => setTimeout(r, 300));
+	const [a, b] = phones;
+	const seen = (c: typeof a) => {
+		const mirror = new awarenessProtocol.Awareness(new Y.Doc());
+		for (const m of c.received.filter((m) => m[0] === MESSAGE_AWARENESS)) {
+			const decoder = decoding.createDecoder(m);
+			decoding.readVarUint(decoder);
+			awarenessProtocol.applyAwarenessUpdate(mirror, decoding.readVarUint8Array(decoder), 'server');
+		}
+		const states = new Map(mirror.getStates() as Map<number, Record<string, unknown>>);
+		states.delete(mirror.clientID);
+		mirror.destroy();
+		return states;
+	};
+	const awarenesses = new Map(phones.map((c) => [c, new awarenessProtocol.Awareness(c.doc)]));
+	const says = (c: typeof a, state: Record<string, unknown>) => {
+		const awareness = awarenesses.get(c)!;
+		awareness.setLocalState(state);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [c.doc.clientID]));
+		c.send(encoding.toUint8Array(encoder));
+	};
+	const aId = a.doc.clientID;
+	// Everyone arrives: the projector counts four, phone B hears of nobody.
+	for (const [i, c] of phones.entries()) says(c, { role: 'participant', name: `Q${i}`, board: 'needs' });
+	await until(() => phones.every((c) => seen(projector).get(c.doc.clientID)?.role === 'participant'), 5000, 'the projector has the four');
+	await new Promise((r) => setTimeout(r, 300));
+	expect(seen(b).size).toBe(0);
+	// A opens an action sheet: B is told, to show "Q0 is writing here".
+	says(a, { role: 'participant', name: 'Q0', board: 'actions', editing: 'action-1' });
+	await until(() => seen(b).get(aId)?.editing === 'action-1', 5000, 'B hears that A edits the sheet');
+	expect(seen(b).size).toBe(1);
+	// A closes it: B is told once more, then hears nothing of A's renewals.
+	says(a, { role: 'participant', name: 'Q0', board: 'actions' });
+	await until(() => seen(b).has(aId) && seen(b).get(aId)?.editing === undefined, 5000, 'B hears that A stopped');
+	const count = b.received.filter((m) => m[0] === MESSAGE_AWARENESS).length;
+	says(a, { role: 'participant', name: 'Q0', board: 'needs' });
+	await until(() => seen(projector).get(aId)?.board === 'needs', 5000, 'the projector hears the renewal');
+	await new Promise((r) => setTimeout(r, 300));
+	expect(b.received.filter((m) => m[0] === MESSAGE_AWARENESS).length).toBe(count);
+	for (const aw of awarenesses.values()) aw.destroy();
+	for (const c of [projector, ...phones]) c.close();
+});
