@@ -254,7 +254,7 @@ export async function postJson(url: string, body: unknown): Promise<{ status: nu
 }
 
 /** Session and one participant token per client (Agora); room name only (stock). */
-export async function prepareRoom(server: Server, n: number): Promise<{ serverUrl: string; room: string; tokens: (string | null)[] }> {
+export async function prepareRoom(server: Server, n: number): Promise<{ serverUrl: string; room: string; tokens: (string | null)[]; projectorToken?: string }> {
 	if (server.kind === 'stock') {
 		return { serverUrl: `ws://127.0.0.1:${server.port}`, room: 'bench', tokens: new Array(n).fill(null) };
 	}
@@ -274,7 +274,7 @@ export async function prepareRoom(server: Server, n: number): Promise<{ serverUr
 			}
 		})
 	);
-	return { serverUrl: `ws://127.0.0.1:${server.port}/sync`, room: `${id}/board`, tokens };
+	return { serverUrl: `ws://127.0.0.1:${server.port}/sync`, room: `${id}/board`, tokens, projectorToken: String(created.json.projectorToken) };
 }
 
 /**
