@@ -203,3 +203,21 @@ test('a join link says which workshop it leads to before anyone taps, or that it
 	await expect(page.getByTestId('joining')).toHaveCount(0);
 	await context.close();
 });
+
+test('on a small phone (360×640) the list of contributions keeps most of the screen once scrolled', async ({ browser }) => {
+	const context = await browser.newContext({ ...phone, viewport: { width: 360, height: 640 } });
+	const page = await context.newPage();
+	const sample = await (await page.request.post('/api/sessions/sample', { data: { language: 'fr' } })).json();
+	await joinAs(page, sample.joinCode, 'Lou');
+	await page.getByRole('button', { name: 'Besoins', exact: true }).tap();
+	await expect(page.getByText('Un magasin de producteurs ouvert le samedi')).toBeAttached();
+	await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+	// Between the needs (kept at the top) and the writing box (kept at the bottom).
+	const top = (await page.getByRole('navigation', { name: 'Sous quel besoin ?' }).boundingBox())!;
+	const composer = (await page.locator('form.composer').boundingBox())!;
+	expect(composer.y - (top.y + top.height)).toBeGreaterThan(300);
+	expect(top.y).toBe(0);
+	expect(composer.y + composer.height).toBeLessThanOrEqual(641);
+	await page.screenshot({ path: 'tests/artifacts/phone-360-needs.png' });
+	await context.close();
+});
