@@ -54,6 +54,12 @@ test('a whole needs sequence: post, cluster, vote, reveal, rate', async ({ brows
 	await console_.getByLabel('Points par personne').blur();
 	await console_.getByRole('button', { name: 'Ouvrir le vote' }).click();
 	await showOnScreen(console_, 'Votes');
+	// A phone looking at another board is told, and taken to the vote in one tap.
+	await phones[0].getByRole('button', { name: 'État des lieux' }).tap();
+	await expect(phones[0].getByTestId('vote-elsewhere')).toContainText('Un vote est ouvert');
+	await phones[0].getByTestId('vote-elsewhere').getByRole('button', { name: 'Aller voter' }).tap();
+	await expect(phones[0].getByTestId('vote-elsewhere')).toHaveCount(0);
+	await expect(phones[0].getByRole('button', { name: 'Besoins', exact: true })).toHaveAttribute('aria-pressed', 'true');
 	const dots: [number, string][] = [
 		[0, 'Un marché de producteurs'],
 		[0, 'Des légumes bio à la cantine'],
@@ -69,8 +75,10 @@ test('a whole needs sequence: post, cluster, vote, reveal, rate', async ({ brows
 	await expect(results).toContainText('3 personnes ont voté');
 	await expect(results.getByTestId('result')).toHaveCount(0);
 
-	// Reveal.
+	// Reveal: the projector shows the results at once, whatever it showed.
 	await console_.getByRole('button', { name: 'Clore le vote' }).click();
+	await showOnScreen(console_, 'Contributions');
+	await expect(results).toHaveCount(0);
 	await console_.getByRole('button', { name: 'Révéler les résultats' }).click();
 	await expect(results.getByTestId('result').first()).toContainText('Un marché de producteurs');
 	await expect(results.getByTestId('result-dots').first()).toHaveText('3 points');
@@ -88,6 +96,13 @@ test('a whole needs sequence: post, cluster, vote, reveal, rate', async ({ brows
 	await expect(screen.getByTestId('radar-answers')).toHaveText('3 réponses');
 	await expect(screen.getByTestId('radar').locator('.value[data-need="food"]')).toHaveText('3,0 sur 5');
 	await screen.screenshot({ path: 'tests/artifacts/sequence-projector.png' });
+
+	// A new question: the facilitator takes every dot back, after saying how many voted.
+	await console_.getByRole('button', { name: 'Repartir d’un vote vierge' }).click();
+	await expect(console_.getByRole('alertdialog')).toHaveAccessibleName('Retirer les points des 3 personnes qui ont voté ? Le prochain vote partira de zéro.');
+	await console_.getByRole('button', { name: 'Oui, retirer les points' }).click();
+	await expect(console_.getByTestId('voters')).toHaveText('Personne n’a encore voté');
+	await expect(console_.getByRole('button', { name: 'Révéler les résultats' })).toHaveAttribute('aria-pressed', 'false');
 	await laptop.close();
 	for (const p of phones) await p.context().close();
 });

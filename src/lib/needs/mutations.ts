@@ -174,6 +174,15 @@ export function prepareVoteMaps(doc: Y.Doc, targets: string[]): void {
 	});
 }
 
+/** Takes back every dot of the vote (the facilitator, starting a vote afresh): targets stay ready. */
+export function clearVotes(doc: Y.Doc): void {
+	doc.transact(() => {
+		doc.getMap(BOARD.votes).forEach((map) => {
+			if (map instanceof Y.Map) for (const key of [...map.keys()]) map.delete(key);
+		});
+	});
+}
+
 /** Opens, closes, reveals: the facilitator's vote settings. */
 export function setVote(
 	control: Y.Doc,
