@@ -9,11 +9,14 @@ test('the facilitator prepares an agenda from a template and moves through three
 	await consoleTab(console_, 'Animer');
 	const agenda = console_.getByRole('region', { name: 'Déroulé' });
 
+	// A new session says where to begin.
+	await expect(agenda.getByTestId('agenda-empty')).toContainText('Pour commencer, préparez le déroulé');
 	await agenda.getByRole('button', { name: 'Préparer le déroulé' }).click();
 	const editor = console_.getByTestId('agenda-editor');
 	await editor.getByLabel('Partir d’un modèle').selectOption({ label: 'Diagnostic partagé (2 h)' });
 	await editor.getByRole('button', { name: 'Ajouter ces étapes' }).click();
 	await expect(editor.getByTestId('agenda-step')).toHaveCount(7);
+	await expect(agenda.getByTestId('agenda-empty')).toHaveCount(0);
 	await expect(editor.getByText('Durée prévue : 2 h 00')).toBeVisible();
 	// Every activity choice reads whole on a laptop (they were cut to 'Besoins : contribu').
 	const cut = await editor.locator('select').evaluateAll((selects) =>

@@ -23,7 +23,7 @@ test('the facilitator console fits a 1366×768 laptop: every tab, every board, w
 	// The code, the address and who is here stay in the header whatever tab is open.
 	const header = page.locator('header');
 	await expect(header.getByTestId('join-code')).toHaveText(w.session.joinCode);
-	await expect(header.getByTestId('connected-count')).toHaveText('0 connecté·e·s');
+	await expect(header.getByTestId('connected-count')).toHaveText('0 connecté·e');
 	await expect(header.getByRole('link', { name: 'Écran de projection' })).toBeVisible();
 
 	for (const tab of ['Tableau', 'Animer', 'Séance', 'Réglages'] as const) {

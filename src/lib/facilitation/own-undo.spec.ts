@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BOARD } from '$lib/schema';
 import { addContribution, castDot } from '$lib/needs/mutations';
+import { setHand } from './mutations';
 import { OwnUndo } from './own-undo.svelte';
 
 describe('OwnUndo', () => {
@@ -28,5 +29,15 @@ describe('OwnUndo', () => {
 		castDot(doc, { target: id, participantId: 'p1', delta: 1 });
 		undo.undo();
 		expect((doc.getMap(BOARD.votes).get(id) as Y.Map<number>).get('p1') ?? 0).toBe(0);
+	});
+
+	it('leaves a raised hand to its own button: undo takes back the change before it', () => {
+		const doc = new Y.Doc();
+		const undo = new OwnUndo(doc);
+		const id = addContribution(doc, { need: 'food', text: 'x', authorId: 'p1' });
+		setHand(doc, 'p1', true);
+		undo.undo();
+		expect(doc.getMap(BOARD.contributions).has(id)).toBe(false);
+		expect(doc.getMap(BOARD.hands).has('p1')).toBe(true);
 	});
 });

@@ -1,11 +1,12 @@
 /**
  * A participant's undo: only this device's own changes to the board (Yjs's UndoManager tracks
- * local transactions only), never anyone else's, never the roster.
+ * local transactions only), never anyone else's, never the roster, never the raised hand (it
+ * has its own button: "Annuler" next to it lowered the hand, then took back the change before).
  */
 import * as Y from 'yjs';
 import { BOARD } from '$lib/schema';
 
-const SCOPE = [BOARD.contributions, BOARD.clusters, BOARD.votes, BOARD.ratings, BOARD.ratingComments, BOARD.actors, BOARD.relations, BOARD.actions, BOARD.commitments, BOARD.hands];
+const SCOPE = [BOARD.contributions, BOARD.clusters, BOARD.votes, BOARD.ratings, BOARD.ratingComments, BOARD.actors, BOARD.relations, BOARD.actions, BOARD.commitments];
 
 export class OwnUndo {
 	#manager: Y.UndoManager;

@@ -28,3 +28,15 @@ describe('dates', () => {
 	});
 });
 
+
+describe('counts', () => {
+	it('counts zero in the singular in French and in the plural in English', () => {
+		const [fr, en] = [wordsFor(() => 'fr'), wordsFor(() => 'en')];
+		expect(fr.count('vote.total', 0)).toBe('0 point');
+		expect(fr.count('vote.total', 1)).toBe('1 point');
+		expect(fr.count('vote.total', 3)).toBe('3 points');
+		expect(en.count('vote.total', 0)).toBe('0 dots');
+		expect(fr.count('participant.remaining', 0)).toBe('0 caractère restant');
+		expect(fr.count('facilitator.connected', 0)).toBe('0 connecté·e');
+	});
+});
