@@ -213,6 +213,8 @@ export const actorSchema = z.object({
 	stages: known(FOOD_CHAIN_STAGES),
 	influence: z._default(z.catch(unit, 0.5), 0.5),
 	interest: z._default(z.catch(unit, 0.5), 0.5),
+	/** false: it sits where it landed and nobody has placed it yet (older entries lack it: placed). */
+	placed: z.catch(z.optional(z.boolean()), undefined),
 	needs: z.catch(z._default(z.array(needKey), []), []),
 	note: z._default(z.string().check(z.maxLength(2000)), ''),
 	stance: z.catch(z.optional(z.enum(ACTOR_STANCES)), undefined),

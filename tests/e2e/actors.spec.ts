@@ -96,9 +96,14 @@ test('the laptop places actors on the grid by mouse and keyboard while phones ad
 	await expect(screen.getByTestId('grid-actor')).toHaveCount(6);
 	await expect(console_.getByTestId('grid-actor')).toHaveCount(6);
 
+	// Where they landed says nothing yet: dashed, and in no quadrant, until someone places them.
+	await expect(screen.locator('[data-testid="grid-actor"].unplaced')).toHaveCount(6);
+	await expect(screen.getByTestId('unplaced-legend')).toHaveText('En pointillé : pas encore placé');
+	await expect(console_.getByTestId('grid-actor').filter({ hasText: 'Région Occitanie' })).toHaveAttribute('data-quadrant', 'unplaced');
+
 	// The keyboard moves the funder up (more influence) and to the left (less interest)…
 	await console_.bringToFront();
-	const region = console_.getByRole('button', { name: /^Région Occitanie : influence/ });
+	const region = console_.getByRole('button', { name: 'Région Occitanie : pas encore placé. Flèches pour le placer.' });
 	await region.focus();
 	for (let i = 0; i < 5; i++) await console_.keyboard.press('Shift+ArrowUp');
 	for (let i = 0; i < 5; i++) await console_.keyboard.press('Shift+ArrowLeft');
@@ -108,7 +113,7 @@ test('the laptop places actors on the grid by mouse and keyboard while phones ad
 	await expect(console_.getByRole('button', { name: /^Région Occitanie : influence 95 %, intérêt 5 %/ })).toBeVisible();
 	await expect(screen.getByTestId('grid-actor').filter({ hasText: 'Région Occitanie' })).toHaveAttribute('data-quadrant', 'keepSatisfied');
 	// …and the mouse drags the central kitchen into the bottom right corner (keep informed).
-	const kitchen = console_.getByRole('button', { name: /^Cuisine centrale : influence/ });
+	const kitchen = console_.getByRole('button', { name: /^Cuisine centrale : / });
 	const plot = (await console_.locator('.plot').boundingBox())!;
 	// Grab it where no other actor covers it, as a hand would.
 	const grip = await kitchen.evaluate((el) => {
@@ -133,7 +138,7 @@ test('the laptop places actors on the grid by mouse and keyboard while phones ad
 		await page.getByRole('button', { name }).focus();
 		for (let i = 0; i < 5; i++) await page.keyboard.press(key);
 	};
-	await Promise.all([press(console_, /^Ferme du Bocage : influence/, 'Shift+ArrowDown'), press(second, /^Jardins de Cocagne : influence/, 'Shift+ArrowRight')]);
+	await Promise.all([press(console_, /^Ferme du Bocage : /, 'Shift+ArrowDown'), press(second, /^Jardins de Cocagne : /, 'Shift+ArrowRight')]);
 	await expect(console_.getByRole('button', { name: /^Jardins de Cocagne : influence \d+ %, intérêt 100 %/ })).toBeVisible();
 	await expect(second.getByRole('button', { name: /^Ferme du Bocage : influence 0 %/ })).toBeVisible();
 	await second.close();

@@ -69,8 +69,9 @@ export function laneLayout<T extends Pick<Actor, 'name' | 'stages'>>(actors: T[]
 export const QUADRANTS = ['keyPlayers', 'keepSatisfied', 'keepInformed', 'monitor'] as const;
 export type Quadrant = (typeof QUADRANTS)[number];
 
-/** Mendelow's grid: influence up, interest right; the middle line counts as high. */
-export function quadrant(a: Pick<Actor, 'influence' | 'interest'>): Quadrant {
+/** Mendelow's grid: influence up, interest right; the middle line counts as high. An actor nobody has placed yet is in none. */
+export function quadrant(a: Pick<Actor, 'influence' | 'interest'> & { placed?: boolean }): Quadrant | 'unplaced' {
+	if (a.placed === false) return 'unplaced';
 	const high = (v: number) => v >= 0.5;
 	if (high(a.influence)) return high(a.interest) ? 'keyPlayers' : 'keepSatisfied';
 	return high(a.interest) ? 'keepInformed' : 'monitor';

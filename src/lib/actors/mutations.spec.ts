@@ -3,12 +3,26 @@ import * as Y from 'yjs';
 import { actorSchema, BOARD, readEntities, relationSchema } from '$lib/schema';
 import { addActor, addRelation, deleteActor, freeSpot, placeActor, toggleActorList, updateActor } from './mutations';
 import { twoDevices } from '$lib/testing/docs';
+import { quadrant } from './actors';
 
 const actors = (doc: Y.Doc) => readEntities(doc.getMap(BOARD.actors), actorSchema);
 const relations = (doc: Y.Doc) => readEntities(doc.getMap(BOARD.relations), relationSchema);
 
 
 describe('actor mutations', () => {
+	it('an actor added without a place is in no quadrant until someone places it', () => {
+		const doc = new Y.Doc();
+		const id = addActor(doc, { name: 'Épicerie solidaire', category: 'ess' });
+		expect(quadrant(actors(doc)[0])).toBe('unplaced');
+		placeActor(doc, id, { influence: 0.2, interest: 0.8 });
+		expect(quadrant(actors(doc)[0])).toBe('keepInformed');
+		// Given a place when added (the sample, an import), it is placed; older entries without the flag too.
+		addActor(doc, { name: 'Mairie', category: 'local_authority', influence: 0.9, interest: 0.9 });
+		expect(quadrant(actors(doc).find((a) => a.name === 'Mairie')!)).toBe('keyPlayers');
+		(doc.getMap(BOARD.actors).get(id) as Y.Map<unknown>).delete('placed');
+		expect(quadrant(actors(doc).find((a) => a.id === id)!)).toBe('keepInformed');
+	});
+
 	it('two actors added at the same moment on two phones never land exactly on each other', () => {
 		// Two ids whose first free spot is the same one: what two phones adding at once can meet.
 		const empty = new Y.Doc();

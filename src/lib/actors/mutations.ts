@@ -69,6 +69,8 @@ export function addActor(doc: Y.Doc, a: NewActor): string {
 		entry.set('needs', Y.Array.from([...new Set(a.needs ?? [])]));
 		entry.set('influence', clampUnit(a.influence ?? spot.influence));
 		entry.set('interest', clampUnit(a.interest ?? spot.interest));
+		// Where it landed says nothing of its influence: not a key player until someone says so.
+		entry.set('placed', a.influence !== undefined && a.interest !== undefined);
 		entry.set('note', (a.note ?? '').trim());
 		if (a.stance) entry.set('stance', a.stance);
 		if (a.createdBy) entry.set('createdBy', a.createdBy);
@@ -112,6 +114,7 @@ export function placeActor(doc: Y.Doc, id: string, at: { influence: number; inte
 		if (!entry) return;
 		entry.set('influence', clampUnit(at.influence));
 		entry.set('interest', clampUnit(at.interest));
+		entry.set('placed', true);
 	});
 }
 

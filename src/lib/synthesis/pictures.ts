@@ -83,8 +83,10 @@ function grid(s: Synthesis): string {
 		`<text x="${x0 + w / 2}" y="${y0 + h + 40}" ${FONT} font-size="22" font-weight="bold" fill="${MUTED}" text-anchor="middle">${esc(t('grid.interest'))} →</text>` +
 		`<text transform="translate(40 ${y0 + h / 2}) rotate(-90)" ${FONT} font-size="22" font-weight="bold" fill="${MUTED}" text-anchor="middle">${esc(t('grid.influence'))} →</text>`;
 	// Past 40 names the picture is a blur: the most influential are named, every actor is in the table.
-	const named = new Set([...s.actors].sort((a, b) => b.influence - a.influence || b.interest - a.interest).slice(0, GRID_NAMES).map((a) => a.id));
-	const dots = s.actors
+	// Actors nobody placed yet sit where they landed: not on the picture, in the table ("not yet placed").
+	const placed = s.actors.filter((a) => a.placed);
+	const named = new Set([...placed].sort((a, b) => b.influence - a.influence || b.interest - a.interest).slice(0, GRID_NAMES).map((a) => a.id));
+	const dots = placed
 		.map((a) => {
 			const x = x0 + a.interest * w;
 			const y = y0 + (1 - a.influence) * h;

@@ -48,6 +48,8 @@ export interface SynthesisActor {
 	needs: string[];
 	influence: number;
 	interest: number;
+	/** false: nobody placed it on the grid yet (it is left out of the grid picture). */
+	placed: boolean;
 	quadrant: string;
 	stance: string;
 	note: string;
@@ -239,6 +241,7 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 			needs: a.needs.map(needName),
 			influence: a.influence,
 			interest: a.interest,
+			placed: a.placed !== false,
 			quadrant: t(`quadrant.${quadrant(a)}` as MessageKey),
 			stance: a.stance ? t(`stance.${a.stance}` as MessageKey) : '',
 			note: a.note
