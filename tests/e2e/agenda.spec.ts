@@ -45,11 +45,12 @@ test('the facilitator prepares an agenda from a template and moves through three
 	expect((await new AxeBuilder({ page: console_ }).include('dialog').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 	await console_.getByTestId('agenda-sheet').getByRole('button', { name: 'Fermer' }).click();
 
-	// Step 1: welcome. The timer is set to its minutes, and started.
+	// Step 1: welcome. The timer is set to its minutes, ready; the room sees it has not started.
 	await agenda.getByRole('button', { name: 'Commencer le déroulé : Accueil et tour de table' }).click();
 	await expect(screen.getByTestId('projector-step')).toHaveText(/^Étape 1 sur \d+\s*Accueil et tour de table$/);
 	for (const p of [ana, ben]) await expect(p.getByTestId('phone-step')).toContainText('Étape 1/7 : Accueil et tour de table');
 	await expect(screen.getByTestId('timer-time')).toHaveText('10:00');
+	for (const p of [screen, ana]) await expect(p.getByTestId('timer-state')).toHaveText('Pas démarré');
 	// A step title on two lines and the timer: the projector's own controls stay in its panel.
 	const panel = (await screen.locator('aside.join').boundingBox())!;
 	for (const control of [screen.getByRole('button', { name: 'Plein écran' }), screen.getByTestId('people-count')]) {
@@ -58,6 +59,7 @@ test('the facilitator prepares an agenda from a template and moves through three
 	}
 	await console_.getByRole('region', { name: 'Minuteur' }).getByRole('button', { name: 'Démarrer' }).click();
 	await expect.poll(async () => ana.getByTestId('timer-time').textContent()).toMatch(/^9:5\d$/);
+	await expect(ana.getByTestId('timer-state')).toHaveCount(0);
 
 	// Step 2: what the territory needs. Phones go to the needs board, the projector too.
 	await ana.getByRole('button', { name: 'Acteurs' }).tap();

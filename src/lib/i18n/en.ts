@@ -286,6 +286,7 @@ export const en: Record<MessageKey, string> = {
 	'timer.addMinute': '+1 min',
 	'timer.addMinuteLabel': 'Add a minute',
 	'timer.done': 'Time is up',
+	'timer.ready': 'Not started',
 	'timer.paused': 'Paused',
 	'timer.left': 'Time left: {time}',
 	'timer.error.notANumber': 'Give a number of minutes.',

@@ -288,6 +288,7 @@ export const fr = {
 	'timer.addMinuteLabel': 'Ajouter une minute',
 	'timer.done': 'Temps écoulé',
 	'timer.paused': 'En pause',
+	'timer.ready': 'Pas démarré',
 	'timer.left': 'Temps restant : {time}',
 	'timer.error.notANumber': 'Indiquez un nombre de minutes.',
 	'timer.error.tooShort': 'Le minuteur doit durer plus de 0 minute.',
