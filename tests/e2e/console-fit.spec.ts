@@ -25,6 +25,9 @@ test('the facilitator console fits a 1366×768 laptop: every tab, every board, w
 	await expect(header.getByTestId('join-code')).toHaveText(w.session.joinCode);
 	await expect(header.getByTestId('connected-count')).toHaveText('0 connecté·e');
 	await expect(header.getByRole('link', { name: 'Écran de projection' })).toBeVisible();
+	// The workshop's title reads whole (it was cut to "Atelier du Pays …").
+	const title = await header.getByRole('heading', { level: 1 }).evaluate((h) => ({ cutX: h.scrollWidth > h.clientWidth, cutY: h.scrollHeight > h.clientHeight + 1 }));
+	expect(title).toEqual({ cutX: false, cutY: false });
 
 	for (const tab of ['Tableau', 'Animer', 'Séance', 'Réglages'] as const) {
 		await consoleTab(page, tab);
