@@ -74,6 +74,10 @@ test('an action sheet co-written from two phones, linked to needs and actors, wi
 
 	// Ben commits the farm as partner, bringing land and a sales outlet.
 	const benSheet = ben.getByTestId('action-detail');
+	// On a phone, committing comes first, right under the title and description.
+	const commitAt = (await benSheet.getByRole('button', { name: 'Je m’engage' }).boundingBox())!;
+	const columnAt = (await benSheet.getByLabel('Colonne').boundingBox())!;
+	expect(commitAt.y).toBeLessThan(columnAt.y);
 	await benSheet.getByRole('button', { name: 'Je m’engage' }).tap();
 	const form = benSheet.getByTestId('commit-form');
 	await form.getByRole('radio', { name: 'Partenaire' }).check();
