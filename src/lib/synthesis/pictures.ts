@@ -53,9 +53,10 @@ function radar(s: Synthesis): string {
 			const [x, y] = radarPoint(i, n, RATING_MAX, RATING_MAX, r, cx, cy);
 			// Under its dot (above, for a dot at the top), centred: it never leaves the picture.
 			const below = y >= cy - r * 0.5;
-			return `<text x="${x}" y="${below ? y + 38 : y - 22}" ${FONT} font-size="19" font-weight="bold" fill="${INK}" text-anchor="middle">${esc(short(row.need, 19))}</text>`;
+			return `<text x="${x}" y="${below ? y + 38 : y - 22}" ${FONT} font-size="19" font-weight="bold" fill="${INK}" text-anchor="middle">${esc(short(row.need, 24))}</text>`;
 		})
 		.join('');
+	// Rings 1 to 4 say their value; the outer ring, 5, is where the needs' dots sit.
 	const scale = Array.from({ length: RATING_MAX - 1 }, (_, k) => {
 		const [x, y] = radarPoint(0, n, k + 1, RATING_MAX, r, cx, cy);
 		return `<text x="${x + 8}" y="${y + 5}" ${FONT} font-size="14" fill="${MUTED}">${k + 1}</text>`;
