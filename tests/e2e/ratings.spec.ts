@@ -21,6 +21,7 @@ test('three phones rate the needs; the projector draws the room’s radar live',
 	await expect(phones[2].getByRole('button', { name: 'Santé : 2 sur 5', exact: true })).toHaveAttribute('aria-pressed', 'false');
 	await phones[0].getByRole('textbox', { name: 'Commentaire sur « Se nourrir »' }).fill('Peu de producteurs bio');
 	await phones[0].getByRole('textbox', { name: 'Commentaire sur « Se nourrir »' }).blur();
+	await expect(phones[0].getByTestId('comment-saved')).toHaveText('Commentaire enregistré');
 	const axe = await new AxeBuilder({ page: phones[0] }).analyze();
 	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 

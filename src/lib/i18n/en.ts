@@ -519,6 +519,7 @@ export const en: Record<MessageKey, string> = {
 	'rate.clear': 'Clear',
 	'rate.clearLabel': 'Clear my rating for “{need}”',
 	'rate.comment': 'A word to explain (optional)',
+	'rate.commentSaved': 'Comment saved',
 	'rate.commentFor': 'Comment on “{need}”',
 	'rate.tooLong': 'Comment too long: {max} characters at most.',
 	'rate.done': '{n} of {total} needs rated',

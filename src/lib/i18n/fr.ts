@@ -520,6 +520,7 @@ export const fr = {
 	'rate.clear': 'Effacer',
 	'rate.clearLabel': 'Effacer ma note pour « {need} »',
 	'rate.comment': 'Un mot pour expliquer (facultatif)',
+	'rate.commentSaved': 'Commentaire enregistré',
 	'rate.commentFor': 'Commentaire sur « {need} »',
 	'rate.tooLong': 'Commentaire trop long : {max} caractères au plus.',
 	'rate.done': '{n} besoins notés sur les {total}',
