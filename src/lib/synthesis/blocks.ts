@@ -4,6 +4,7 @@
  * PDF each write these blocks in their own way, so they say the same things in the same order.
  */
 import { wordsFor } from '$lib/i18n/messages';
+import { COLLEGE_MIN_GROUP } from '$lib/schema';
 import type { Synthesis } from './synthesis';
 import { typeset } from './typography';
 
@@ -76,6 +77,7 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 			rows: v.ranked.map((r, i) => [String(r.place), ty(r.text), ty(r.need), String(r.dots), ...(college ? college.dots[i].map(String) : [])]),
 			numeric: [0, 3, ...(college?.colleges.map((_, i) => 4 + i) ?? [])]
 		});
+		if (v.hiddenColleges.length > 0) p({ text: ty(t('lens.hidden', { min: COLLEGE_MIN_GROUP, colleges: v.hiddenColleges.join(', ') })) });
 	}
 
 	h(2, t('synthesis.radar'));
@@ -91,6 +93,7 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 			rows: s.radar.rows.map((r, i) => [ty(r.need), num(r.mean), num(r.spread), String(r.count), ...byCollege.map((c) => num(c.means[i]))]),
 			numeric: [1, 2, 3, ...byCollege.map((_, i) => 4 + i)]
 		});
+		if (s.radarHiddenColleges.length > 0) p({ text: ty(t('lens.hidden', { min: COLLEGE_MIN_GROUP, colleges: s.radarHiddenColleges.join(', ') })) });
 		const said = s.radar.rows.filter((r) => r.comments.length > 0);
 		if (said.length) {
 			h(3, t('synthesis.comments'));

@@ -52,6 +52,9 @@ describe('the synthesis of a session', () => {
 		expect(s.radar.respondents).toBe(8);
 		expect(s.radar.rows).toHaveLength(5);
 		expect(s.radarByCollege.map((c) => c.college).sort()).toEqual(['Collectivités', 'Société civile']); // 2 food-economy people stay anonymous
+		// …and the report says why their column is missing, rather than drop it silently.
+		expect(s.radarHiddenColleges).toEqual(['Économie alimentaire']);
+		expect(toMarkdown(synthesisBlocks(s))).toMatch(/Non montrés \(moins de 3\sréponses\)\s: Économie alimentaire\./);
 		expect(s.actors).toHaveLength(11);
 		expect(s.actors.find((a) => a.name === 'Région Occitanie')).toMatchObject({ category: 'Financeur', quadrant: 'À satisfaire' });
 		expect(s.missingCategories).toEqual([]);

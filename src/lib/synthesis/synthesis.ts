@@ -3,7 +3,7 @@
  * once from the two documents, with every label already in the session's language. The page,
  * Markdown, Word and PDF all write this one structure, so they never disagree.
  */
-import { ACTOR_CATEGORIES, BOARD, CONTROL, type ActionStatus, type ActorCategory, type Language, type RelationKind, type Vote } from '$lib/schema';
+import { ACTOR_CATEGORIES, BOARD, COLLEGE_MIN_GROUP, CONTROL, type ActionStatus, type ActorCategory, type Language, type RelationKind, type Vote } from '$lib/schema';
 import { wordsFor, type MessageKey, type Words } from '$lib/i18n/messages';
 import type { SessionView } from '$lib/session-view';
 import { needLabel } from '$lib/needs/needs';
@@ -37,6 +37,8 @@ export interface SynthesisVote {
 	ranked: RankedItem[];
 	/** Dots by college for the ranked items (same order), when colleges are big enough. */
 	byCollege: { colleges: string[]; dots: number[][] } | null;
+	/** Colleges that voted but are too small to be shown (the report says so rather than drop them silently). */
+	hiddenColleges: string[];
 }
 
 export interface SynthesisActor {
@@ -87,6 +89,8 @@ export interface Synthesis {
 	};
 	/** Mean rating per need and college, for colleges big enough to stay anonymous. */
 	radarByCollege: { college: string; means: (number | null)[] }[];
+	/** Colleges that rated but are too small to be shown. */
+	radarHiddenColleges: string[];
 	actors: SynthesisActor[];
 	actorsByCategory: { category: string; count: number }[];
 	lanes: { stage: string; actors: string[] }[];
@@ -176,15 +180,18 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 			byCollege:
 				shownColleges.length > 0
 					? { colleges: shownColleges.map((c) => collegeLabel(c, t)), dots: ranked.map((r) => shownColleges.map((c) => split.dots[r.id]?.[c.key] ?? 0)) }
-					: null
+					: null,
+			hiddenColleges: colleges.filter((c) => split.voters[c.key] > 0 && split.voters[c.key] < COLLEGE_MIN_GROUP).map((c) => collegeLabel(c, t))
 		});
 	}
 
 	const stats = view.ratingStats;
 	const needKeys = needs.map((n) => n.key);
-	const radarByCollege = ratingsByCollege(view.ratings, needKeys, (p) => collegeOf.get(p), colleges.map((c) => c.key))
+	const ratingGroups = ratingsByCollege(view.ratings, needKeys, (p) => collegeOf.get(p), colleges.map((c) => c.key));
+	const radarByCollege = ratingGroups
 		.map((g, i) => ({ college: collegeLabel(colleges[i], t), means: g.stats?.map((s) => s.mean) ?? null }))
 		.filter((g): g is { college: string; means: (number | null)[] } => g.means !== null);
+	const radarHiddenColleges = ratingGroups.flatMap((g, i) => (g.respondents > 0 && g.stats === null ? [collegeLabel(colleges[i], t)] : []));
 
 	const actors = view.actors;
 	const actorName = new Map(actors.map((a) => [a.id, a.name]));
@@ -232,6 +239,7 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 			rows: stats.map((s, i) => ({ need: needName(s.need), color: needs[i].style.color, mean: s.mean, spread: s.spread, count: s.count, comments: commentsOn(s.need) }))
 		},
 		radarByCollege,
+		radarHiddenColleges,
 		actors: actors.map((a) => ({
 			id: a.id,
 			name: a.name,
