@@ -221,3 +221,19 @@ test('on a small phone (360×640) the list of contributions keeps most of the sc
 	await page.screenshot({ path: 'tests/artifacts/phone-360-needs.png' });
 	await context.close();
 });
+
+test('an actor’s name shows how many characters are left near the limit, and too long is said before adding', async ({ browser }) => {
+	const context = await browser.newContext(phone);
+	const page = await context.newPage();
+	await joinAs(page, await createSession(page, 'Noms longs'), 'Lou');
+	await page.getByRole('button', { name: 'Acteurs' }).tap();
+	await page.getByRole('button', { name: 'Ajouter un acteur' }).tap();
+	const form = page.getByTestId('add-actor');
+	await form.getByLabel('Nom').fill('x'.repeat(60));
+	await expect(form.getByTestId('name-count')).toHaveCount(0);
+	await form.getByLabel('Nom').fill('x'.repeat(75));
+	await expect(form.getByTestId('name-count')).toHaveText('5 caractères restants');
+	await form.getByLabel('Nom').fill('x'.repeat(90));
+	await expect(form.getByTestId('name-count')).toHaveText('Trop long : 10 caractères de trop. Raccourcissez un peu.');
+	await context.close();
+});
