@@ -115,7 +115,7 @@ describe('exports', () => {
 		expect(text).toContain('Se nourrir;Des paniers solidaires pour les familles modestes;Cantines;;');
 		expect(text).toContain(`Équité sociale;"'=HYPERLINK(""http://evil.example"")";`);
 		const actors = await (await exported('csv', '&table=actors')).text();
-		expect(actors).toContain('Région Occitanie;Financeur;;;0,95;0,40;À satisfaire;;');
+		expect(actors).toContain('Région Occitanie;Financeur;;;0,95;0,40;À satisfaire;Allié;');
 		const commitments = await (await exported('csv', '&table=commitments')).text();
 		expect(commitments).toContain('Légumes bio locaux à la cantine;Légumerie du Lot;Partenaire;Des compétences;Nous préparons les légumes pour la cuisine;');
 		for (const table of ['relations', 'actions']) expect((await exported('csv', `&table=${table}`)).status).toBe(200);
