@@ -11,6 +11,7 @@ import {
 	JOIN_CODE_ALPHABET,
 	JOIN_CODE_LENGTH,
 	type CreateSessionBody,
+	type Language,
 	type Role
 } from '../src/lib/schema.ts';
 import type { SessionRecord, Storage } from './storage/storage.ts';
@@ -77,9 +78,9 @@ export class Sessions {
 	}
 
 	/** What a phone that opened a join link may see before joining: the workshop's title and territory. */
-	async preview(code: string): Promise<{ title: string; territory: string } | undefined> {
+	async preview(code: string): Promise<{ title: string; territory: string; language: Language } | undefined> {
 		const session = await this.storage.findSessionByCode(code);
-		return session && { title: session.title, territory: session.territory };
+		return session && { title: session.title, territory: session.territory, language: session.language };
 	}
 
 	/** A further projector token, for a facilitator who opens the screen from another device. */

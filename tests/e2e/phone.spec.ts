@@ -196,11 +196,22 @@ test('a join link says which workshop it leads to before anyone taps, or that it
 	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 	await page.screenshot({ path: 'tests/artifacts/join-link-phone.png' });
 
+	// An English session's link speaks English to a phone that chose no language.
+	const english = await (await page.request.post('/api/sessions', { data: { title: 'Valley school meals', language: 'en' } })).json();
+	await page.goto(`/j/${english.joinCode}`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join a workshop');
+	await expect(page.getByTestId('joining')).toContainText('You are joining');
+
 	// A code that leads nowhere (a session deleted since the QR was printed) says so at once.
 	const other = [...joinCode].reverse().join('') === joinCode ? 'ABCDEF' : [...joinCode].reverse().join('');
 	await page.goto(`/j/${other}`);
 	await expect(page.getByRole('alert')).toHaveText('Aucun atelier avec ce code. Vérifiez les caractères affichés à l’écran.');
 	await expect(page.getByTestId('joining')).toHaveCount(0);
+
+	// Whoever switches the home page to English creates an English session unless they choose otherwise.
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Switch to English' }).tap();
+	await expect(page.getByLabel('Language of the session')).toHaveValue('en');
 	await context.close();
 });
 

@@ -16,8 +16,11 @@ test('three phones rate the needs; the projector draws the room’s radar live',
 	await rate(phones[0], { 'Se nourrir': 2, Santé: 4 });
 	await rate(phones[1], { 'Se nourrir': 3 });
 	await rate(phones[2], { 'Se nourrir': 5, Santé: 2 });
-	// Tapping the same value again takes the rating back.
+	// A second tap on the same number keeps it (a double tap lost the rating and its comment);
+	// taking it back is its own button.
 	await phones[2].getByRole('button', { name: 'Santé : 2 sur 5', exact: true }).tap();
+	await expect(phones[2].getByRole('button', { name: 'Santé : 2 sur 5', exact: true })).toHaveAttribute('aria-pressed', 'true');
+	await phones[2].getByRole('button', { name: 'Effacer ma note pour « Santé »' }).tap();
 	await expect(phones[2].getByRole('button', { name: 'Santé : 2 sur 5', exact: true })).toHaveAttribute('aria-pressed', 'false');
 	await phones[0].getByRole('textbox', { name: 'Commentaire sur « Se nourrir »' }).fill('Peu de producteurs bio');
 	await phones[0].getByRole('textbox', { name: 'Commentaire sur « Se nourrir »' }).blur();

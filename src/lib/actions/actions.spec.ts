@@ -105,10 +105,13 @@ describe('coverage', () => {
 			{ id: 'a2', needs: ['food'], lead: 'gone', partners: [] },
 			{ id: 'a3', needs: [], partners: [] }
 		];
-		const result = coverage(['food', 'health', 'work'], actions, [{ id: 'mairie' }, { id: 'ferme' }, { id: 'cocagne' }, { id: 'region' }], [{ actorId: 'region' }]);
+		const result = coverage(['food', 'health', 'work'], actions, [{ id: 'mairie' }, { id: 'ferme' }, { id: 'cocagne' }, { id: 'region' }], [{ actorId: 'region', actionId: 'a3', role: 'partner' }]);
 		expect(result.byNeed).toEqual({ food: ['a1', 'a2'], health: [], work: ['a1'] });
 		expect(result.uncoveredNeeds).toEqual(['health']);
 		expect(result.withoutLead).toEqual(['a2', 'a3']);
 		expect(result.idleActors).toEqual(['cocagne']);
+		// A person who commits as lead in their own name leads the action too.
+		const led = coverage(['food'], actions, [{ id: 'mairie' }], [{ actionId: 'a3', role: 'lead' }]);
+		expect(led.withoutLead).toEqual(['a2']);
 	});
 });

@@ -87,8 +87,10 @@ export function coverage(
 	needs: string[],
 	actions: Entity<Pick<Action, 'needs' | 'lead' | 'partners'>>[],
 	actors: Pick<Entity<Actor>, 'id'>[],
-	commitments: Pick<Commitment, 'actorId'>[] = []
+	commitments: Pick<Commitment, 'actorId' | 'actionId' | 'role'>[] = []
 ): Coverage {
+	// Someone who committed as lead, an organisation or a person, leads the action.
+	const led = new Set(commitments.filter((c) => c.role === 'lead').map((c) => c.actionId));
 	const actorIds = new Set(actors.map((a) => a.id));
 	const byNeed = Object.fromEntries(needs.map((n) => [n, actions.filter((a) => a.needs.includes(n)).map((a) => a.id)]));
 	const busy = new Set<string>();
@@ -100,7 +102,7 @@ export function coverage(
 	return {
 		byNeed,
 		uncoveredNeeds: needs.filter((n) => byNeed[n].length === 0),
-		withoutLead: actions.filter((a) => !a.lead || !actorIds.has(a.lead)).map((a) => a.id),
+		withoutLead: actions.filter((a) => (!a.lead || !actorIds.has(a.lead)) && !led.has(a.id)).map((a) => a.id),
 		idleActors: actors.filter((a) => !busy.has(a.id)).map((a) => a.id)
 	};
 }

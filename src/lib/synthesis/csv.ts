@@ -7,6 +7,7 @@ import { wordsFor, type MessageKey } from '$lib/i18n/messages';
 import type { SessionView } from '$lib/session-view';
 import { needLabel } from '$lib/needs/needs';
 import { quadrant } from '$lib/actors/actors';
+import { committer } from '$lib/actions/committed';
 
 export const CSV_TABLES = ['contributions', 'actors', 'relations', 'actions', 'commitments'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
@@ -27,6 +28,7 @@ export function toCsv(view: SessionView, table: CsvTable): string {
 	const need = new Map(view.needs.map((n) => [n.key, needLabel(n, t)]));
 	const needs = (keys: string[]) => keys.map((k) => need.get(k) ?? k).join(', ');
 	const actorName = new Map(view.actors.map((a) => [a.id, a.name]));
+	const personName = new Map(view.participants.map((p) => [p.id, p.name]));
 	const actorOf = (id: string | undefined) => (id ? (actorName.get(id) ?? t('action.unknownActor')) : '');
 	const dec = (v: number) => number(v, 2);
 	let head: MessageKey[];
@@ -57,8 +59,9 @@ export function toCsv(view: SessionView, table: CsvTable): string {
 			t(`category.${a.category}` as MessageKey),
 			a.stages.map((s) => t(`stage.${s}` as MessageKey)).join(', '),
 			needs(a.needs),
-			dec(a.influence),
-			dec(a.interest),
+			// Where an actor nobody placed landed says nothing of it: left blank.
+			a.placed === false ? '' : dec(a.influence),
+			a.placed === false ? '' : dec(a.interest),
 			t(`quadrant.${quadrant(a)}` as MessageKey),
 			a.stance ? t(`stance.${a.stance}` as MessageKey) : '',
 			a.note
@@ -88,7 +91,7 @@ export function toCsv(view: SessionView, table: CsvTable): string {
 		head = ['csv.action', 'csv.organisation', 'csv.role', 'csv.brings', 'csv.text', 'csv.createdAt'];
 		rows = view.commitments.map((c) => [
 			title.get(c.actionId),
-			c.actorId ? actorOf(c.actorId) : t('commit.byPerson'),
+			committer(c, (id) => actorName.get(id), (id) => personName.get(id), t),
 			t(`commit.role.${c.role}` as MessageKey),
 			c.brings.map((b) => t(`commit.bring.${b}` as MessageKey)).join(', '),
 			c.text,

@@ -6,6 +6,7 @@ import { fillSampleWorkshop } from '$lib/sample/sample-workshop';
 import { buildSynthesis } from './synthesis';
 import { toMarkdown } from './markdown';
 import { synthesisBlocks } from './blocks';
+import { addCommitment } from '$lib/actions/mutations';
 
 function session(title: string, language: 'fr' | 'en', fill = true) {
 	const control = new Y.Doc();
@@ -96,5 +97,24 @@ describe('the synthesis of a session', () => {
 		expect(md).toContain('## Actions\n\n_Nothing yet._');
 		expect(md).toContain('## Conclusions\n\n_Nothing yet._');
 		expect(md).not.toContain('\u00a0');
+	});
+});
+
+describe('commitments in a person’s own name', () => {
+	it('say who, and a lead in their own name leads the action', () => {
+		const control = new Y.Doc();
+		const board = new Y.Doc();
+		control.getMap(CONTROL.session).set('title', 'Atelier');
+		control.getMap(CONTROL.session).set('language', 'fr');
+		fillSampleWorkshop({ control, board }, { now });
+		const view = new SessionView(plainReader(board), plainReader(control));
+		const tarif = view.actions.find((a) => a.title === 'Tarif social à la cantine')!;
+		expect(tarif.lead).toBeUndefined();
+		addCommitment(board, { actionId: tarif.id, participantId: 'sample-person-0', role: 'lead' });
+		const s = buildSynthesis({ view: new SessionView(plainReader(board), plainReader(control)), createdAt: now - 3600_000, lastChangeAt: now, now });
+		const action = s.actions.find((a) => a.title === 'Tarif social à la cantine')!;
+		expect(action.commitments.map((c) => c.who)).toContain('Camille, à titre personnel');
+		expect(action.lead).toBe('Camille, à titre personnel');
+		expect(s.coverage.withoutLead).not.toContain('Tarif social à la cantine');
 	});
 });

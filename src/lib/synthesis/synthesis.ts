@@ -10,6 +10,7 @@ import { needLabel } from '$lib/needs/needs';
 import { duplicatesByRoot } from '$lib/needs/duplicates';
 import { ranking } from '$lib/needs/votes';
 import { collegeLabel, dotsByCollege, ratingsByCollege } from '$lib/colleges/colleges';
+import { committer } from '$lib/actions/committed';
 import { laneLayout, missingCategories, quadrant } from '$lib/actors/actors';
 import { relationSentence } from '$lib/actors/relation-text';
 import { coverage, isOverdue, today } from '$lib/actions/actions';
@@ -195,6 +196,7 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 
 	const actors = view.actors;
 	const actorName = new Map(actors.map((a) => [a.id, a.name]));
+	const personName = new Map(view.participants.map((p) => [p.id, p.name]));
 	const nameOf = (id: string | undefined) => (id ? (actorName.get(id) ?? t('action.unknownActor')) : '');
 	const commitments = view.commitments;
 	const actions = view.actions;
@@ -265,7 +267,13 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 			title: a.title || t('action.untitled'),
 			status: t(`synthesis.status.${a.status}`),
 			statusKey: a.status,
-			lead: nameOf(a.lead),
+			// The lead organisation, else whoever committed as lead (a person in their own name).
+			lead: a.lead
+				? nameOf(a.lead)
+				: commitments
+						.filter((c) => c.actionId === a.id && c.role === 'lead')
+						.map((c) => committer(c, (id) => actorName.get(id), (id) => personName.get(id), t))
+						.join(', '),
 			partners: a.partners.map(nameOf),
 			needs: a.needs.filter((n) => labelOf.has(n)).map(needName),
 			due: a.due ?? '',
@@ -275,7 +283,7 @@ export function buildSynthesis({ view, createdAt, lastChangeAt, now = Date.now()
 			commitments: commitments
 				.filter((c) => c.actionId === a.id)
 				.map((c) => ({
-					who: c.actorId ? nameOf(c.actorId) : t('commit.byPerson'),
+					who: committer(c, (id) => actorName.get(id), (id) => personName.get(id), t),
 					role: t(`commit.role.${c.role}` as MessageKey),
 					brings: c.brings.map((b) => t(`commit.bring.${b}` as MessageKey)),
 					text: c.text
