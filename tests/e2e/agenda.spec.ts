@@ -82,6 +82,13 @@ test('the facilitator prepares an agenda from a template and moves through three
 	await expect(screen.getByTestId('vote-results')).toBeVisible();
 	// A vote step opens the vote: the phones can spend their dots at once…
 	for (const p of [ana, ben]) await expect(p.getByTestId('vote-banner')).toBeVisible();
+	// The vote is run from the agenda too, without leaving "Animer": closed, opened again.
+	const quick = agenda.getByTestId('agenda-vote');
+	await expect(quick.getByRole('status')).toHaveText('Vote en cours · Personne n’a encore voté');
+	await quick.getByRole('button', { name: 'Clore le vote' }).click();
+	await expect(quick.getByRole('status')).toContainText('Vote clos');
+	for (const p of [ana, ben]) await expect(p.getByText('Le vote est clos. Merci !')).toBeVisible();
+	await quick.getByRole('button', { name: 'Ouvrir le vote' }).click();
 	await consoleTab(console_, 'Tableau');
 	await expect(console_.getByTestId('vote-toggle')).toHaveText('Clore le vote');
 	await consoleTab(console_, 'Animer');

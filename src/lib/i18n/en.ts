@@ -574,6 +574,7 @@ export const en: Record<MessageKey, string> = {
 	'vote.resultsTitle': 'The most supported contributions',
 	'vote.noDots': 'No dots given yet.',
 	'vote.running': 'Vote in progress',
+	'vote.notRunning': 'Vote closed',
 	'vote.target': 'The vote is on',
 	'vote.target.contributions': 'contributions',
 	'vote.target.clusters': 'groups',

@@ -575,6 +575,7 @@ export const fr = {
 	'vote.resultsTitle': 'Les contributions les plus soutenues',
 	'vote.noDots': 'Aucun point n’a encore été donné.',
 	'vote.running': 'Vote en cours',
+	'vote.notRunning': 'Vote clos',
 	'vote.target': 'On vote sur',
 	'vote.target.contributions': 'les contributions',
 	'vote.target.clusters': 'les groupes',

@@ -181,8 +181,9 @@ export function synthesisBlocks(s: Synthesis): Block[] {
 	}
 
 	h(2, t('synthesis.conclusions'));
-	const paragraphs = s.conclusions.trim() ? s.conclusions.trim().split(/\n{2,}/) : [];
+	// Each line the facilitator typed is a paragraph: two lines typed were read as one.
+	const paragraphs = s.conclusions.trim() ? s.conclusions.trim().split(/\s*\n\s*/) : [];
 	if (paragraphs.length === 0) none();
-	for (const para of paragraphs) p({ text: ty(para.replace(/\s*\n\s*/g, ' ')) });
+	for (const para of paragraphs) p({ text: ty(para) });
 	return out;
 }

@@ -118,3 +118,14 @@ describe('commitments in a person’s own name', () => {
 		expect(s.coverage.withoutLead).not.toContain('Tarif social à la cantine');
 	});
 });
+
+describe('conclusions', () => {
+	it('keep each line the facilitator typed as a paragraph', () => {
+		const control = new Y.Doc();
+		const board = new Y.Doc();
+		control.getMap(CONTROL.session).set('title', 'Atelier');
+		control.getText(CONTROL.conclusions).insert(0, 'Commencer par une école pilote.\nRevoir le tarif social en juin.');
+		const s = buildSynthesis({ view: new SessionView(plainReader(board), plainReader(control)), createdAt: now, lastChangeAt: now, now });
+		expect(toMarkdown(synthesisBlocks(s))).toContain('Commencer par une école pilote.\n\nRevoir le tarif social en juin.');
+	});
+});
