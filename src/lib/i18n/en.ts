@@ -682,6 +682,7 @@ export const en: Record<MessageKey, string> = {
 	'errors.title_required': 'Give the workshop a title.',
 	'errors.invalid_format': 'Unknown export format: choose md, docx, pdf, csv or json (and for csv a table: contributions, actors, relations, actions or commitments).',
 	'errors.invalid_import': 'This file is not an Agora session export (JSON), or it is damaged.',
+	'organiser.off': 'On this server, the view of every session is not turned on: only this device’s sessions are above. Whoever installs Agora can turn it on (the ORGANISER_TOKEN setting).',
 	'errors.organiser_off': 'This server has no organiser access (ORGANISER_TOKEN is not set).',
 	'errors.organiser_wrong': 'This is not this server’s organiser code.',
 	'errors.invalid_code': 'This code does not look right: 6 letters or digits, as shown on the screen.',

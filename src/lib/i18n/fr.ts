@@ -683,6 +683,7 @@ export const fr = {
 	'errors.title_required': 'Donnez un titre à l’atelier.',
 	'errors.invalid_format': 'Format d’export inconnu : choisissez md, docx, pdf, csv ou json (et pour csv une table : contributions, actors, relations, actions ou commitments).',
 	'errors.invalid_import': 'Ce fichier n’est pas un export de séance Agora (JSON), ou il est abîmé.',
+	'organiser.off': 'Sur ce serveur, la vue de toutes les séances n’est pas activée : seules les séances de cet appareil sont ci-dessus. La personne qui installe Agora peut l’activer (réglage ORGANISER_TOKEN).',
 	'errors.organiser_off': 'Ce serveur n’a pas d’accès organisateur (la variable ORGANISER_TOKEN n’est pas définie).',
 	'errors.organiser_wrong': 'Ce n’est pas le code organisateur de ce serveur.',
 	'errors.invalid_code': 'Ce code n’a pas la bonne forme : 6 lettres ou chiffres, comme affiché à l’écran.',
