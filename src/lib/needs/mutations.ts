@@ -183,6 +183,20 @@ export function clearVotes(doc: Y.Doc): void {
 	});
 }
 
+/** Opens the vote (every target ready for dots) or closes it: the facilitator. */
+export function setVoteOpen(control: Y.Doc, board: Y.Doc, targets: string[], open: boolean): void {
+	if (open) prepareVoteMaps(board, targets);
+	setVote(control, { open });
+}
+
+/** Reveals the results (and puts them on the projector: revealing is for the room) or hides them. */
+export function setVoteRevealed(control: Y.Doc, revealed: boolean): void {
+	control.transact(() => {
+		setVote(control, { revealed });
+		if (revealed) setSetting(control, 'screen', 'votes');
+	});
+}
+
 /** Opens, closes, reveals: the facilitator's vote settings. */
 export function setVote(
 	control: Y.Doc,
