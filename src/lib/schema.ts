@@ -289,7 +289,9 @@ export const agendaStepSchema = z.object({
 	activity: z.catch(z.enum(ACTIVITIES), 'other'),
 	title: z.string().check(z.trim(), z.minLength(1), z.maxLength(STEP_TITLE_MAX * 2)),
 	minutes: z.catch(z.int().check(z.minimum(0), z.maximum(240)), 0),
-	rank: z.catch(z.string().check(z.minLength(1)), 'a0')
+	rank: z.catch(z.string().check(z.minLength(1)), 'a0'),
+	/** A template's step nobody renamed: each device shows it in its own language (`title` is its words when added). */
+	titleKey: z.catch(z.optional(z.string().check(z.maxLength(64))), undefined)
 });
 export type AgendaStep = z.infer<typeof agendaStepSchema>;
 

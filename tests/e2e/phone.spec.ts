@@ -248,3 +248,15 @@ test('an actor’s name shows how many characters are left near the limit, and t
 	await expect(form.getByTestId('name-count')).toHaveText('Trop long : 10 caractères de trop. Raccourcissez un peu.');
 	await context.close();
 });
+
+test('an agenda step from a template reads in each phone’s language', async ({ browser }) => {
+	const context = await browser.newContext(phone);
+	const page = await context.newPage();
+	const sample = await (await page.request.post('/api/sessions/sample', { data: { language: 'en' } })).json();
+	await page.goto(`/j/${sample.joinCode}`);
+	await page.getByRole('button', { name: 'Join' }).tap();
+	await expect(page.getByTestId('phone-step')).toContainText('Who acts on the territory?');
+	await page.getByRole('button', { name: 'Passer en français' }).tap();
+	await expect(page.getByTestId('phone-step')).toContainText('Qui agit sur le territoire ?');
+	await context.close();
+});

@@ -56,6 +56,13 @@ export const TEMPLATES: Record<string, { activity: Activity; title: MessageKey; 
 };
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as (keyof typeof TEMPLATES)[];
 
+const TEMPLATE_TITLES = new Set<string>(Object.values(TEMPLATES).flatMap((steps) => steps.map((s) => s.title)));
+
+/** A step's title as this device reads it: a template's step nobody renamed, in this device's language. */
+export function stepTitle(step: { title: string; titleKey?: string }, t: (key: MessageKey) => string): string {
+	return step.titleKey && TEMPLATE_TITLES.has(step.titleKey) ? t(step.titleKey as MessageKey) : step.title;
+}
+
 /** The step after the current one (the first when none is current), or null at the end. */
 export function nextStep<T extends { id: string }>(ordered: T[], current: string): T | null {
 	const i = ordered.findIndex((s) => s.id === current);

@@ -8,7 +8,7 @@ import { ACTIVITY_TARGET } from './agenda';
 import { NO_TIMER, setTimer } from './timer';
 import { prepareVoteMaps, setVote, writeTimer } from '$lib/needs/mutations';
 
-export function addStep(control: Y.Doc, s: { activity: Activity; title: string; minutes: number; rank: string }): string {
+export function addStep(control: Y.Doc, s: { activity: Activity; title: string; minutes: number; rank: string; titleKey?: string }): string {
 	const id = nanoid(10);
 	control.transact(() => {
 		const entry = new Y.Map<unknown>();
@@ -17,6 +17,7 @@ export function addStep(control: Y.Doc, s: { activity: Activity; title: string; 
 		entry.set('title', s.title.trim());
 		entry.set('minutes', s.minutes);
 		entry.set('rank', s.rank);
+		if (s.titleKey) entry.set('titleKey', s.titleKey);
 	});
 	return id;
 }
@@ -26,6 +27,8 @@ export function updateStep(control: Y.Doc, id: string, patch: Partial<Pick<Agend
 		const entry = control.getMap(CONTROL.agenda).get(id);
 		if (!(entry instanceof Y.Map)) return;
 		for (const [k, v] of Object.entries(patch)) if (v !== undefined && entry.get(k) !== v) entry.set(k, typeof v === 'string' && k === 'title' ? v.trim() : v);
+		// Renamed by the facilitator: their words, in every language, from now on.
+		if (patch.title !== undefined && entry.has('titleKey')) entry.delete('titleKey');
 	});
 }
 

@@ -33,7 +33,7 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
 			let rank: string | null = null;
 			const steps = TEMPLATES.diagnostic.map((step) => {
 				rank = generateKeyBetween(rank, null);
-				return { id: addStep(docs.control, { activity: step.activity, title: words.t(step.title), minutes: step.minutes, rank }), activity: step.activity };
+				return { id: addStep(docs.control, { activity: step.activity, title: words.t(step.title), titleKey: step.title, minutes: step.minutes, rank }), activity: step.activity };
 			});
 			// The morning's needs, votes and ratings are done: the room is on the actors, with no
 			// countdown running while a newcomer looks around.
