@@ -57,6 +57,15 @@ test('the facilitator prepares an agenda from a template and moves through three
 		const box = (await control.boundingBox())!;
 		expect(box.y + box.height).toBeLessThanOrEqual(panel.y + panel.height);
 	}
+	// The join code, large, for the back rows: a click on the panel's QR code, Escape to come back.
+	await screen.getByRole('button', { name: 'Agrandir le QR code' }).click();
+	const big = screen.getByTestId('big-qr');
+	await expect(big.getByTestId('qr')).toHaveAttribute('data-qr-text', /\/j\//);
+	expect((await big.getByTestId('qr').boundingBox())!.width).toBeGreaterThan(600);
+	await screen.screenshot({ path: 'tests/artifacts/projector-big-qr.png' });
+	await screen.keyboard.press('Escape');
+	await expect(big).toHaveCount(0);
+	await console_.bringToFront();
 	await console_.getByRole('region', { name: 'Minuteur' }).getByRole('button', { name: 'Démarrer' }).click();
 	await expect.poll(async () => ana.getByTestId('timer-time').textContent()).toMatch(/^9:5\d$/);
 	await expect(ana.getByTestId('timer-state')).toHaveCount(0);

@@ -670,6 +670,8 @@ export const en: Record<MessageKey, string> = {
 	'projector.qrLabel': 'QR code to join session {code}',
 	'projector.badToken': 'This projector link is not valid for this session.',
 	'projector.fullscreen': 'Full screen',
+	'projector.qrEnlarge': 'Show the QR code large',
+	'projector.qrClose': 'Back to the board',
 
 	'session.notFound': 'This session does not exist (any more).',
 	'session.backHome': 'Back to the home page',

@@ -671,6 +671,8 @@ export const fr = {
 	'projector.qrLabel': 'QR code pour rejoindre la séance {code}',
 	'projector.badToken': 'Ce lien de projection n’est pas valable pour cette séance.',
 	'projector.fullscreen': 'Plein écran',
+	'projector.qrEnlarge': 'Agrandir le QR code',
+	'projector.qrClose': 'Revenir au tableau',
 
 	'session.notFound': 'Cette séance n’existe pas (ou plus).',
 	'session.backHome': 'Retour à l’accueil',
