@@ -6,6 +6,8 @@
 /** Join codes: 6 characters without look-alikes (no 0/O, 1/I/L). */
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const JOIN_CODE_LENGTH = 6;
+/** A whole, normalised join code. */
+export const JOIN_CODE = new RegExp(`^[${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}}$`);
 /** Longest name a participant may give. */
 export const NAME_MAX = 60;
 

@@ -8,9 +8,9 @@
  */
 import * as z from 'zod/mini';
 import type * as Y from 'yjs';
-import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, NAME_MAX, normaliseJoinCode } from './join-code';
+import { JOIN_CODE, JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, NAME_MAX, normaliseJoinCode } from './join-code';
 
-export { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, NAME_MAX, normaliseJoinCode };
+export { JOIN_CODE, JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, NAME_MAX, normaliseJoinCode };
 
 /** The two documents of a session. `control` is written by the facilitator only. */
 export const DOC_NAMES = ['board', 'control'] as const;
@@ -379,7 +379,7 @@ export type CreateSessionBody = z.infer<typeof createSessionBody>;
 export const joinBody = z.object({
 	code: z.pipe(
 		z.pipe(z.string().check(z.maxLength(32)), z.transform(normaliseJoinCode)),
-		z.string().check(z.regex(new RegExp(`^[${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}}$`)))
+		z.string().check(z.regex(JOIN_CODE))
 	),
 	name: z.optional(z.string().check(z.trim(), z.maxLength(NAME_MAX)))
 });

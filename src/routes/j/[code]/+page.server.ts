@@ -1,7 +1,5 @@
-import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normaliseJoinCode } from '$lib/join-code';
+import { JOIN_CODE, normaliseJoinCode } from '$lib/join-code';
 import type { PageServerLoad } from './$types';
-
-const CODE = new RegExp(`^[${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}}$`);
 
 /**
  * The workshop a join link leads to, so that the phone says which one it is joining ("Vous
@@ -11,7 +9,7 @@ const CODE = new RegExp(`^[${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}}$`);
 export const load: PageServerLoad = async ({ params, locals, getClientAddress }) => {
 	const { agora } = locals;
 	const code = normaliseJoinCode(params.code);
-	if (!CODE.test(code)) return { workshop: null, unknown: false };
+	if (!JOIN_CODE.test(code)) return { workshop: null, unknown: false };
 	const address = getClientAddress();
 	if ((await agora.wrongCodes.retryAfter(address)) > 0) return { workshop: null, unknown: false };
 	const workshop = await agora.sessions.preview(code);
